@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// main and preload bundle src/core; better-sqlite3 and kafkajs stay external (node_modules in the ASAR,
+// better-sqlite3's N-API prebuild loads in Electron's Node as it does in Node 24).
+export default defineConfig({
+  main: {
+    build: {
+      lib: { entry: resolve('electron/main/index.ts') },
+      rollupOptions: { external: ['better-sqlite3', 'kafkajs', '@kafkajs/confluent-schema-registry'] },
+    },
+  },
+  preload: {
+    build: { lib: { entry: resolve('electron/preload/index.ts') } },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
+    plugins: [svelte()],
+  },
+});

@@ -1,0 +1,73 @@
+// Numbered schema migrations, applied in order inside one transaction when the cache opens. Never edit a
+// migration that has shipped; add the next number.
+
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'profiles and topic snapshots',
+    sql: `
+      CREATE TABLE profiles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        bootstrap TEXT NOT NULL,
+        registry_url TEXT NOT NULL DEFAULT '',
+        connect_url TEXT NOT NULL DEFAULT '',
+        ksqldb_url TEXT NOT NULL DEFAULT '',
+        label TEXT NOT NULL DEFAULT '',
+        color TEXT NOT NULL DEFAULT '#4f8cff',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- One row per finished sync. A sync writes its whole snapshot in one transaction, so a row here
+      -- always has all of its children; failed or cancelled syncs leave no row.
+      CREATE TABLE snapshots (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        taken_at TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        cluster_id TEXT NOT NULL,
+        controller_id INTEGER NOT NULL
+      );
+      CREATE INDEX snapshots_by_profile ON snapshots(profile_id, id);
+      CREATE TABLE brokers (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        node_id INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        port INTEGER NOT NULL,
+        rack TEXT,
+        PRIMARY KEY (snapshot_id, node_id)
+      );
+      CREATE TABLE topics (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        partitions INTEGER NOT NULL,
+        replication_factor INTEGER NOT NULL,
+        internal INTEGER NOT NULL,
+        message_estimate INTEGER NOT NULL,
+        PRIMARY KEY (snapshot_id, name)
+      );
+      CREATE TABLE topic_configs (
+        snapshot_id INTEGER NOT NULL,
+        topic TEXT NOT NULL,
+        name TEXT NOT NULL,
+        value TEXT,
+        source TEXT NOT NULL,
+        sensitive INTEGER NOT NULL,
+        PRIMARY KEY (snapshot_id, topic, name),
+        FOREIGN KEY (snapshot_id, topic) REFERENCES topics(snapshot_id, name) ON DELETE CASCADE
+      );
+      CREATE TABLE topic_partitions (
+        snapshot_id INTEGER NOT NULL,
+        topic TEXT NOT NULL,
+        partition INTEGER NOT NULL,
+        leader INTEGER NOT NULL,
+        replicas TEXT NOT NULL,
+        isr TEXT NOT NULL,
+        earliest TEXT NOT NULL,
+        latest TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, topic, partition),
+        FOREIGN KEY (snapshot_id, topic) REFERENCES topics(snapshot_id, name) ON DELETE CASCADE
+      );
+    `,
+  },
+];

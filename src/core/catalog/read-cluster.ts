@@ -1,0 +1,105 @@
+// Reads what a snapshot holds from a live cluster: brokers, topics, their configs with sources, and each
+// partition's earliest/latest offsets. Reads everything before anything is written, so a failure or a
+// cancel part-way leaves the cache as it was.
+import type { SyncProgress } from '../contract.ts';
+import { TributaryError } from '../errors.ts';
+import { createKafka, explainKafkaError } from '../cluster/kafka-client.ts';
+
+export interface ClusterReading {
+  clusterId: string;
+  controllerId: number;
+  brokers: Array<{ nodeId: number; host: string; port: number; rack: string | null }>;
+  topics: Array<{
+    name: string;
+    internal: boolean;
+    replicationFactor: number;
+    configs: Array<{ name: string; value: string | null; source: string; sensitive: boolean }>;
+    partitions: Array<{ partition: number; leader: number; replicas: number[]; isr: number[]; earliest: string; latest: string }>;
+  }>;
+}
+
+// kafkajs reports config sources as the protocol's numbers.
+const configSourceNames: Record<number, string> = {
+  0: 'UNKNOWN',
+  1: 'DYNAMIC_TOPIC_CONFIG',
+  2: 'DYNAMIC_BROKER_CONFIG',
+  3: 'DYNAMIC_DEFAULT_BROKER_CONFIG',
+  4: 'STATIC_BROKER_CONFIG',
+  5: 'DEFAULT_CONFIG',
+  6: 'DYNAMIC_BROKER_LOGGER_CONFIG',
+};
+const TOPIC_RESOURCE = 2;
+const CONFIG_BATCH = 50;
+
+export async function readCluster(bootstrap: string, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<ClusterReading> {
+  const checkCancelled = () => {
+    if (signal.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
+  };
+  const admin = createKafka(bootstrap).admin();
+  try {
+    report({ stage: 'connecting', done: 0, total: 1 });
+    await admin.connect();
+    checkCancelled();
+    report({ stage: 'cluster', done: 0, total: 1 });
+    const cluster = await admin.describeCluster();
+    checkCancelled();
+    report({ stage: 'topics', done: 0, total: 1 });
+    const names = await admin.listTopics();
+    const metadata = names.length ? (await admin.fetchTopicMetadata({ topics: names })).topics : [];
+    report({ stage: 'topics', done: metadata.length, total: metadata.length });
+    checkCancelled();
+
+    const configsByTopic = new Map<string, ClusterReading['topics'][number]['configs']>();
+    for (let i = 0; i < names.length; i += CONFIG_BATCH) {
+      const batch = names.slice(i, i + CONFIG_BATCH);
+      const described = await admin.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) });
+      for (const resource of described.resources) {
+        configsByTopic.set(
+          resource.resourceName,
+          resource.configEntries.map((c) => ({
+            name: c.configName,
+            value: c.isSensitive ? null : c.configValue,
+            source: configSourceNames[(c as { configSource?: number }).configSource ?? 0] ?? 'UNKNOWN',
+            sensitive: c.isSensitive,
+          })),
+        );
+      }
+      report({ stage: 'configs', done: Math.min(i + CONFIG_BATCH, names.length), total: names.length });
+      checkCancelled();
+    }
+
+    const topics: ClusterReading['topics'] = [];
+    for (const [index, t] of metadata.entries()) {
+      const offsets = await admin.fetchTopicOffsets(t.name);
+      const byPartition = new Map(offsets.map((o) => [o.partition, o]));
+      topics.push({
+        name: t.name,
+        internal: t.name.startsWith('__'),
+        replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+        configs: configsByTopic.get(t.name) ?? [],
+        partitions: t.partitions
+          .map((p) => ({
+            partition: p.partitionId,
+            leader: p.leader,
+            replicas: p.replicas,
+            isr: p.isr,
+            earliest: byPartition.get(p.partitionId)?.low ?? '0',
+            latest: byPartition.get(p.partitionId)?.high ?? '0',
+          }))
+          .sort((a, b) => a.partition - b.partition),
+      });
+      report({ stage: 'offsets', done: index + 1, total: metadata.length });
+      checkCancelled();
+    }
+    return {
+      clusterId: cluster.clusterId,
+      controllerId: cluster.controller ?? -1,
+      brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: null })),
+      topics,
+    };
+  } catch (error) {
+    throw explainKafkaError(error, bootstrap);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

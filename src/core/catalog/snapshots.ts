@@ -1,0 +1,98 @@
+// Snapshots in the cache: a sync's reading written in one transaction, and the queries the pages ask of the
+// newest one. Readers keep seeing the previous snapshot until the write commits.
+import type { Db } from '../cache/open-cache.ts';
+import type { SnapshotInfo, TopicRow } from '../contract.ts';
+import { TributaryError } from '../errors.ts';
+import type { ClusterReading } from './read-cluster.ts';
+
+interface SnapshotRecord {
+  id: number;
+  profile_id: string;
+  taken_at: string;
+  duration_ms: number;
+  cluster_id: string;
+  broker_count: number;
+  topic_count: number;
+}
+
+const SNAPSHOT_SELECT = `
+  SELECT s.id, s.profile_id, s.taken_at, s.duration_ms, s.cluster_id,
+         (SELECT count(*) FROM brokers b WHERE b.snapshot_id = s.id) AS broker_count,
+         (SELECT count(*) FROM topics t WHERE t.snapshot_id = s.id) AS topic_count
+  FROM snapshots s`;
+
+function toInfo(r: SnapshotRecord): SnapshotInfo {
+  return { id: r.id, profileId: r.profile_id, takenAt: r.taken_at, durationMs: r.duration_ms, clusterId: r.cluster_id, brokerCount: r.broker_count, topicCount: r.topic_count };
+}
+
+export class SnapshotStore {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  write(profileId: string, reading: ClusterReading, takenAt: string, durationMs: number): SnapshotInfo {
+    const insertSnapshot = this.db.prepare('INSERT INTO snapshots (profile_id, taken_at, duration_ms, cluster_id, controller_id) VALUES (?, ?, ?, ?, ?)');
+    const insertBroker = this.db.prepare('INSERT INTO brokers (snapshot_id, node_id, host, port, rack) VALUES (?, ?, ?, ?, ?)');
+    const insertTopic = this.db.prepare('INSERT INTO topics (snapshot_id, name, partitions, replication_factor, internal, message_estimate) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertConfig = this.db.prepare('INSERT INTO topic_configs (snapshot_id, topic, name, value, source, sensitive) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertPartition = this.db.prepare('INSERT INTO topic_partitions (snapshot_id, topic, partition, leader, replicas, isr, earliest, latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const id = this.db.transaction(() => {
+      const snapshotId = Number(insertSnapshot.run(profileId, takenAt, durationMs, reading.clusterId, reading.controllerId).lastInsertRowid);
+      for (const b of reading.brokers) insertBroker.run(snapshotId, b.nodeId, b.host, b.port, b.rack);
+      for (const t of reading.topics) {
+        const estimate = t.partitions.reduce((sum, p) => sum + Math.max(0, Number(BigInt(p.latest) - BigInt(p.earliest))), 0);
+        insertTopic.run(snapshotId, t.name, t.partitions.length, t.replicationFactor, t.internal ? 1 : 0, estimate);
+        for (const c of t.configs) insertConfig.run(snapshotId, t.name, c.name, c.value, c.source, c.sensitive ? 1 : 0);
+        for (const p of t.partitions) insertPartition.run(snapshotId, t.name, p.partition, p.leader, JSON.stringify(p.replicas), JSON.stringify(p.isr), p.earliest, p.latest);
+      }
+      return snapshotId;
+    })();
+    return this.get(id);
+  }
+
+  get(id: number): SnapshotInfo {
+    const r = this.db.prepare(`${SNAPSHOT_SELECT} WHERE s.id = ?`).get(id) as SnapshotRecord | undefined;
+    if (!r) throw new TributaryError('NotFound', `Snapshot ${id} is not in the cache`);
+    return toInfo(r);
+  }
+
+  latest(profileId: string): SnapshotInfo | null {
+    const r = this.db.prepare(`${SNAPSHOT_SELECT} WHERE s.profile_id = ? ORDER BY s.id DESC LIMIT 1`).get(profileId) as SnapshotRecord | undefined;
+    return r ? toInfo(r) : null;
+  }
+
+  list(profileId: string): SnapshotInfo[] {
+    return (this.db.prepare(`${SNAPSHOT_SELECT} WHERE s.profile_id = ? ORDER BY s.id DESC`).all(profileId) as SnapshotRecord[]).map(toInfo);
+  }
+
+  topics(snapshotId: number, includeInternal: boolean, filter: string): TopicRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.name, t.partitions, t.replication_factor, t.internal, t.message_estimate,
+                coalesce((SELECT value FROM topic_configs c WHERE c.snapshot_id = t.snapshot_id AND c.topic = t.name AND c.name = 'cleanup.policy'), 'delete') AS cleanup_policy,
+                coalesce((SELECT value FROM topic_configs c WHERE c.snapshot_id = t.snapshot_id AND c.topic = t.name AND c.name = 'retention.ms'), '') AS retention_ms
+         FROM topics t
+         WHERE t.snapshot_id = ? AND (? OR t.internal = 0) AND instr(lower(t.name), lower(?)) > 0
+         ORDER BY t.name`,
+      )
+      .all(snapshotId, includeInternal ? 1 : 0, filter) as Array<{ name: string; partitions: number; replication_factor: number; internal: number; message_estimate: number; cleanup_policy: string; retention_ms: string }>;
+    return rows.map((r) => ({
+      name: r.name,
+      partitions: r.partitions,
+      replicationFactor: r.replication_factor,
+      internal: r.internal === 1,
+      messageEstimate: r.message_estimate,
+      cleanupPolicy: r.cleanup_policy,
+      retentionMs: r.retention_ms,
+    }));
+  }
+
+  topicDetail(snapshotId: number, name: string) {
+    const topic = this.topics(snapshotId, true, '').find((t) => t.name === name);
+    if (!topic) throw new TributaryError('NotFound', `Topic "${name}" is not in the snapshot taken ${this.get(snapshotId).takenAt}; sync again if it was created since`);
+    const configs = (this.db.prepare('SELECT name, value, source, sensitive FROM topic_configs WHERE snapshot_id = ? AND topic = ? ORDER BY name').all(snapshotId, name) as Array<{ name: string; value: string | null; source: string; sensitive: number }>).map((c) => ({ ...c, sensitive: c.sensitive === 1 }));
+    const partitions = (this.db.prepare('SELECT partition, leader, replicas, isr, earliest, latest FROM topic_partitions WHERE snapshot_id = ? AND topic = ? ORDER BY partition').all(snapshotId, name) as Array<{ partition: number; leader: number; replicas: string; isr: string; earliest: string; latest: string }>).map((p) => ({ ...p, replicas: JSON.parse(p.replicas) as number[], isr: JSON.parse(p.isr) as number[] }));
+    return { topic, configs, partitions };
+  }
+}

@@ -1,0 +1,38 @@
+// kafkajs, configured for an explorer: short timeouts and few retries so an unreachable cluster is reported
+// in seconds, no log noise on stdout, and its failures translated into named errors a user can act on.
+import kafkajs from 'kafkajs';
+import { TributaryError } from '../errors.ts';
+
+const { Kafka, logLevel } = kafkajs;
+export type KafkaAdmin = kafkajs.Admin;
+
+export function createKafka(bootstrap: string, clientId = 'tributary'): kafkajs.Kafka {
+  return new Kafka({
+    clientId,
+    brokers: bootstrap.split(',').map((b) => b.trim()),
+    connectionTimeout: 3000,
+    requestTimeout: 15000,
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 },
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+/** Maps a kafkajs failure to a TributaryError that names the broker and the next step. */
+export function explainKafkaError(error: unknown, bootstrap: string): TributaryError {
+  if (error instanceof TributaryError) return error;
+  const e = error as { name?: string; message?: string; code?: string; cause?: unknown; originalError?: unknown };
+  const chain: string[] = [];
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const c = cur as { message?: string; code?: string; cause?: unknown; originalError?: unknown };
+    chain.push(`${c.code ?? ''} ${c.message ?? ''}`);
+    cur = c.originalError ?? c.cause;
+  }
+  const text = chain.join(' | ');
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return new TributaryError('Unreachable', `Cannot resolve the broker host in "${bootstrap}" (DNS lookup failed) — check the bootstrap servers in the profile`, { cause: error });
+  if (/ECONNREFUSED/.test(text)) return new TributaryError('Unreachable', `Connection refused by ${bootstrap} — is the broker running, and is the port right?`, { cause: error });
+  if (/SASL|Authentication/i.test(text)) return new TributaryError('AuthFailed', `SASL authentication failed on ${bootstrap}: ${e.message ?? ''} — check the username and password in the profile`, { cause: error });
+  if (/SSL|TLS|certificate|EPROTO/i.test(text)) return new TributaryError('TlsFailed', `TLS handshake with ${bootstrap} failed: ${e.message ?? ''} — check the security settings and CA`, { cause: error });
+  if (/TOPIC_AUTHORIZATION_FAILED|CLUSTER_AUTHORIZATION_FAILED|not authorized/i.test(text)) return new TributaryError('Forbidden', `The cluster at ${bootstrap} refused: ${e.message ?? ''} — the profile's principal lacks DESCRIBE permission`, { cause: error });
+  if (/timed? ?out|ETIMEDOUT|Connection timeout|NumberOfRetriesExceeded/i.test(text)) return new TributaryError('Unreachable', `No answer from ${bootstrap} in time (${e.message ?? 'timeout'}) — is the address right and the broker up?`, { cause: error });
+  return new TributaryError('Internal', `Kafka at ${bootstrap} failed: ${e.message ?? String(error)}`, { cause: error });
+}

@@ -1,0 +1,163 @@
+// The whole API between the renderer and the engine: every call, its input, its output and the progress
+// events it may emit, as zod schemas. Electron's IPC and the web host's WebSocket both validate against this
+// file before the engine sees a call; the renderer imports only the types.
+import { z } from 'zod';
+import { errorKinds } from './errors.ts';
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
+export const ProfileId = Id;
+
+/** host:port[,host:port…] — the form kafkajs and every Kafka client accept. */
+export const BootstrapServers = z
+  .string()
+  .trim()
+  .min(1, 'bootstrap servers are required, e.g. 127.0.0.1:9092')
+  .max(2000)
+  .refine(
+    (s) => s.split(',').every((b) => /^[A-Za-z0-9._\-[\]:]+:\d{1,5}$/.test(b.trim())),
+    'bootstrap servers must be host:port pairs separated by commas, e.g. broker-1:9092,broker-2:9092',
+  );
+
+const HttpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((s) => /^https?:\/\/[^\s]+$/.test(s), 'must be an http:// or https:// URL');
+const OptionalUrl = z.union([HttpUrl, z.literal('')]).optional();
+
+export const ProfileInput = z.object({
+  id: ProfileId.optional(),
+  name: z.string().trim().min(1, 'a profile needs a name').max(100),
+  bootstrap: BootstrapServers,
+  registryUrl: OptionalUrl,
+  connectUrl: OptionalUrl,
+  ksqldbUrl: OptionalUrl,
+  label: z.string().trim().max(40).default(''),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour is #rrggbb').default('#4f8cff'),
+});
+export type ProfileInput = z.input<typeof ProfileInput>;
+
+export const Profile = z.object({
+  id: ProfileId,
+  name: z.string(),
+  bootstrap: z.string(),
+  registryUrl: z.string(),
+  connectUrl: z.string(),
+  ksqldbUrl: z.string(),
+  label: z.string(),
+  color: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastSnapshot: z.object({ id: z.number().int(), takenAt: z.string(), topicCount: z.number().int() }).nullable(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const EndpointCheck = z.object({
+  endpoint: z.enum(['kafka', 'registry', 'connect', 'ksqldb']),
+  target: z.string(),
+  ok: z.boolean(),
+  detail: z.string(),
+  errorKind: z.enum(errorKinds).optional(),
+  millis: z.number(),
+});
+export type EndpointCheck = z.infer<typeof EndpointCheck>;
+
+export const SyncStage = z.enum(['connecting', 'cluster', 'topics', 'configs', 'offsets', 'writing', 'done']);
+export const SyncProgress = z.object({ stage: SyncStage, done: z.number().int(), total: z.number().int() });
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+export const SnapshotInfo = z.object({
+  id: z.number().int(),
+  profileId: ProfileId,
+  takenAt: z.string(),
+  durationMs: z.number(),
+  clusterId: z.string(),
+  brokerCount: z.number().int(),
+  topicCount: z.number().int(),
+});
+export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
+
+export const TopicRow = z.object({
+  name: z.string(),
+  partitions: z.number().int(),
+  replicationFactor: z.number().int(),
+  internal: z.boolean(),
+  messageEstimate: z.number(),
+  cleanupPolicy: z.string(),
+  retentionMs: z.string(),
+});
+export type TopicRow = z.infer<typeof TopicRow>;
+
+export const TopicConfig = z.object({ name: z.string(), value: z.string().nullable(), source: z.string(), sensitive: z.boolean() });
+export const PartitionRow = z.object({
+  partition: z.number().int(),
+  leader: z.number().int(),
+  replicas: z.array(z.number().int()),
+  isr: z.array(z.number().int()),
+  earliest: z.string(),
+  latest: z.string(),
+});
+
+export const AppInfo = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+  nodeVersion: z.string(),
+  cachePath: z.string(),
+  cacheNotice: z.string().nullable(),
+});
+
+const Empty = z.object({}).strict();
+
+export const contract = {
+  'app.info': { input: Empty, output: AppInfo },
+  'profiles.list': { input: Empty, output: z.array(Profile) },
+  'profiles.save': { input: ProfileInput, output: Profile },
+  'profiles.delete': { input: z.object({ id: ProfileId }), output: z.object({ deleted: z.boolean() }) },
+  'profiles.test': { input: z.object({ id: ProfileId }), output: z.array(EndpointCheck) },
+  'catalog.sync': { input: z.object({ profileId: ProfileId }), output: SnapshotInfo, progress: SyncProgress },
+  'catalog.cancelSync': { input: z.object({ profileId: ProfileId }), output: z.object({ cancelled: z.boolean() }) },
+  'catalog.snapshots': { input: z.object({ profileId: ProfileId }), output: z.array(SnapshotInfo) },
+  'catalog.topics': {
+    input: z.object({ profileId: ProfileId, includeInternal: z.boolean().default(false), filter: z.string().max(200).default('') }),
+    output: z.object({ snapshot: SnapshotInfo.nullable(), topics: z.array(TopicRow) }),
+  },
+  'catalog.topic': {
+    input: z.object({ profileId: ProfileId, name: z.string().min(1).max(249) }),
+    output: z.object({ snapshot: SnapshotInfo, topic: TopicRow, configs: z.array(TopicConfig), partitions: z.array(PartitionRow) }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type In<K extends Method> = z.input<Contract[K]['input']>;
+export type ParsedIn<K extends Method> = z.output<Contract[K]['input']>;
+export type Out<K extends Method> = z.output<Contract[K]['output']>;
+export type Progress<K extends Method> = Contract[K] extends { progress: z.ZodType } ? z.output<Contract[K]['progress']> : never;
+
+export interface CallOptions<K extends Method> {
+  onProgress?: (progress: Progress<K>) => void;
+}
+
+/** What the renderer holds: one async function per call. It cannot tell which face serves it. */
+export type Api = { [K in Method]: (input: In<K>, options?: CallOptions<K>) => Promise<Out<K>> };
+
+/** What the engine implements once; ctx.emit sends progress events for calls that declare them. */
+export interface CallContext<K extends Method> {
+  emit: (progress: Progress<K>) => void;
+}
+export type Handlers = { [K in Method]: (input: ParsedIn<K>, ctx: CallContext<K>) => Promise<Out<K>> };
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+// Wire frames shared by the IPC and WebSocket faces.
+export interface RequestFrame {
+  id: number;
+  method: string;
+  input: unknown;
+}
+export type ResponseFrame =
+  | { id: number; type: 'result'; value: unknown }
+  | { id: number; type: 'error'; error: { kind: (typeof errorKinds)[number]; message: string } }
+  | { id: number; type: 'progress'; progress: unknown };

@@ -1,0 +1,34 @@
+// The one place a call crosses into the engine: both faces (Electron IPC, the web host's WebSocket) hand it
+// the raw frame; it checks the method and input against the contract, runs the handler and turns any
+// failure into a named error value. Nothing unvalidated reaches a handler, and nothing thrown escapes.
+import type { z } from 'zod';
+import { contract, isMethod, type Handlers, type Method, type ResponseFrame } from './contract.ts';
+import { TributaryError, toErrorValue } from './errors.ts';
+
+export function describeInvalidInput(method: string, error: z.ZodError): string {
+  const problems = error.issues.map((issue) => {
+    const where = issue.path.length ? issue.path.join('.') : 'input';
+    return `${where}: ${issue.message}`;
+  });
+  return `Invalid input to ${method} — ${problems.join('; ')}`;
+}
+
+export async function dispatch(
+  handlers: Handlers,
+  frame: { id: number; method: unknown; input: unknown },
+  send: (frame: ResponseFrame) => void,
+): Promise<void> {
+  const { id } = frame;
+  try {
+    if (!isMethod(frame.method)) throw new TributaryError('Invalid', `Unknown call ${JSON.stringify(String(frame.method)).slice(0, 80)}`);
+    const method: Method = frame.method;
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(frame.input ?? {});
+    if (!parsed.success) throw new TributaryError('Invalid', describeInvalidInput(method, parsed.error));
+    const handler = handlers[method] as (input: unknown, ctx: { emit: (p: unknown) => void }) => Promise<unknown>;
+    const value = await handler(parsed.data, { emit: (progress) => send({ id, type: 'progress', progress }) });
+    send({ id, type: 'result', value });
+  } catch (error) {
+    send({ id, type: 'error', error: toErrorValue(error) });
+  }
+}

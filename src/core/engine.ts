@@ -1,0 +1,87 @@
+// The engine: implements every call of the contract once, over the SQLite cache and the cluster clients.
+// Both faces (Electron main, the web host) construct one and hand it to dispatch().
+import path from 'node:path';
+import type { Handlers } from './contract.ts';
+import { openCache } from './cache/open-cache.ts';
+import { ProfileStore } from './cluster/profiles.ts';
+import { checkProfileEndpoints } from './cluster/check-endpoints.ts';
+import { SnapshotStore } from './catalog/snapshots.ts';
+import { readCluster } from './catalog/read-cluster.ts';
+import { TributaryError } from './errors.ts';
+
+export interface EngineOptions {
+  /** Folder holding the cache file (tributary.db). */
+  dataDir: string;
+  host: 'electron' | 'web';
+  version: string;
+}
+
+export interface Engine {
+  handlers: Handlers;
+  close(): void;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const cachePath = path.join(options.dataDir, 'tributary.db');
+  const { db, notice } = openCache(cachePath);
+  const profiles = new ProfileStore(db);
+  const snapshots = new SnapshotStore(db);
+  const runningSyncs = new Map<string, AbortController>();
+
+  const withLastSnapshot = (p: ReturnType<ProfileStore['get']>) => {
+    const last = snapshots.latest(p.id);
+    return { ...p, lastSnapshot: last ? { id: last.id, takenAt: last.takenAt, topicCount: last.topicCount } : null };
+  };
+  const latestOrExplain = (profileId: string) => {
+    const snapshot = snapshots.latest(profileId);
+    if (!snapshot) throw new TributaryError('NotFound', `Nothing is cached for "${profiles.get(profileId).name}" yet — press Sync on the Connections page`);
+    return snapshot;
+  };
+
+  const handlers: Handlers = {
+    'app.info': async () => ({ version: options.version, host: options.host, nodeVersion: process.versions.node, cachePath, cacheNotice: notice }),
+    'profiles.list': async () => profiles.list().map(withLastSnapshot),
+    'profiles.save': async (input) => withLastSnapshot(profiles.save(input)),
+    'profiles.delete': async ({ id }) => ({ deleted: profiles.delete(id) }),
+    'profiles.test': async ({ id }) => checkProfileEndpoints(profiles.get(id)),
+    'catalog.sync': async ({ profileId }, ctx) => {
+      const profile = profiles.get(profileId);
+      if (runningSyncs.has(profileId)) throw new TributaryError('Conflict', `A sync of "${profile.name}" is already running; wait for it or cancel it`);
+      const controller = new AbortController();
+      runningSyncs.set(profileId, controller);
+      const started = Date.now();
+      try {
+        const reading = await readCluster(profile.bootstrap, ctx.emit, controller.signal);
+        ctx.emit({ stage: 'writing', done: 0, total: reading.topics.length });
+        if (controller.signal.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
+        const info = snapshots.write(profileId, reading, new Date(started).toISOString(), Date.now() - started);
+        ctx.emit({ stage: 'done', done: reading.topics.length, total: reading.topics.length });
+        return info;
+      } finally {
+        runningSyncs.delete(profileId);
+      }
+    },
+    'catalog.cancelSync': async ({ profileId }) => {
+      const running = runningSyncs.get(profileId);
+      running?.abort();
+      return { cancelled: Boolean(running) };
+    },
+    'catalog.snapshots': async ({ profileId }) => snapshots.list(profiles.get(profileId).id),
+    'catalog.topics': async ({ profileId, includeInternal, filter }) => {
+      profiles.get(profileId);
+      const snapshot = snapshots.latest(profileId);
+      return { snapshot, topics: snapshot ? snapshots.topics(snapshot.id, includeInternal, filter) : [] };
+    },
+    'catalog.topic': async ({ profileId, name }) => {
+      const snapshot = latestOrExplain(profileId);
+      return { snapshot, ...snapshots.topicDetail(snapshot.id, name) };
+    },
+  };
+  return {
+    handlers,
+    close: () => {
+      for (const c of runningSyncs.values()) c.abort();
+      db.close();
+    },
+  };
+}
