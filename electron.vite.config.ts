@@ -12,11 +12,12 @@ export default defineConfig({
     },
   },
   preload: {
-    build: { lib: { entry: resolve('electron/preload/index.ts') } },
+    // Sandboxed preloads must be CommonJS.
+    build: { lib: { entry: resolve('electron/preload/index.ts'), formats: ['cjs'] }, rollupOptions: { output: { entryFileNames: '[name].cjs' } } },
   },
   renderer: {
     root: resolve('src/renderer'),
     build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
-    plugins: [svelte()],
+    plugins: [svelte({ configFile: resolve('svelte.config.js') })],
   },
 });

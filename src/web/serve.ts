@@ -33,7 +33,7 @@ export async function startWebHost(options: { port?: number; dataDir: string; de
   if (options.dev) {
     const { createServer } = await import('vite');
     const { svelte } = await import('@sveltejs/vite-plugin-svelte');
-    const vite = await createServer({ root: path.join(root, 'src/renderer'), configFile: false, plugins: [svelte()], server: { middlewareMode: true, hmr: false }, appType: 'spa' });
+    const vite = await createServer({ root: path.join(root, 'src/renderer'), configFile: false, plugins: [svelte({ configFile: path.join(root, 'svelte.config.js') })], server: { middlewareMode: true, hmr: false }, appType: 'spa' });
     handleHttp = (req, res) => vite.middlewares(req, res);
     closeDev = () => vite.close();
   } else {
