@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDemoMesh } from './mesh/demo-mesh.ts';
 import { createEngine } from '../src/core/engine.ts';
+import { createInProcessApi } from '../src/core/in-process-api.ts';
 import { startWebHost } from '../src/web/serve.ts';
 import { openInBrowser } from '../src/web/open-browser.ts';
 
@@ -26,9 +27,10 @@ function electronBinary(): string | null {
 
 async function prepareDemoProfile(endpoints: { bootstrap: string; registryUrl: string; connectUrl: string }): Promise<void> {
   const engine = createEngine({ dataDir, host: 'web', version: 'start-demo' });
+  const api = createInProcessApi(engine.handlers);
   try {
-    const existing = (await engine.handlers['profiles.list']({})).find((p) => p.name === DEMO_PROFILE);
-    const profile = await engine.handlers['profiles.save']({
+    const existing = (await api['profiles.list']({})).find((p) => p.name === DEMO_PROFILE);
+    const profile = await api['profiles.save']({
       id: existing?.id,
       name: DEMO_PROFILE,
       bootstrap: endpoints.bootstrap,
@@ -38,7 +40,7 @@ async function prepareDemoProfile(endpoints: { bootstrap: string; registryUrl: s
       label: 'local demo',
       color: '#2bb673',
     });
-    const snapshot = await engine.handlers['catalog.sync']({ profileId: profile.id }, { emit: () => undefined });
+    const snapshot = await api['catalog.sync']({ profileId: profile.id });
     console.log(`Synced "${DEMO_PROFILE}": ${snapshot.topicCount} topics cached in ${path.join(dataDir, 'tributary.db')}`);
   } finally {
     engine.close();

@@ -22,7 +22,7 @@ export function createApiClient(transport: FrameTransport): Api {
     else {
       pending.delete(frame.id);
       if (frame.type === 'result') call.resolve(frame.value);
-      else call.reject(new TributaryError(frame.error.kind, frame.error.message));
+      else call.reject(new TributaryError(frame.error.kind, frame.error.message, { fields: frame.error.fields }));
     }
   });
   transport.onClose?.((reason) => {

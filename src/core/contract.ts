@@ -2,7 +2,7 @@
 // events it may emit, as zod schemas. Electron's IPC and the web host's WebSocket both validate against this
 // file before the engine sees a call; the renderer imports only the types.
 import { z } from 'zod';
-import { errorKinds } from './errors.ts';
+import { errorKinds, type ErrorValue } from './errors.ts';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
 export const ProfileId = Id;
@@ -159,5 +159,5 @@ export interface RequestFrame {
 }
 export type ResponseFrame =
   | { id: number; type: 'result'; value: unknown }
-  | { id: number; type: 'error'; error: { kind: (typeof errorKinds)[number]; message: string } }
+  | { id: number; type: 'error'; error: ErrorValue }
   | { id: number; type: 'progress'; progress: unknown };

@@ -21,6 +21,7 @@ describe('dispatch', () => {
     expect(reached).toBe(false);
     expect(frame).toMatchObject({ type: 'error', error: { kind: 'Invalid' } });
     expect((frame as { error: { message: string } }).error.message).toContain('bootstrap: bootstrap servers must be host:port pairs');
+    expect(frame).toMatchObject({ error: { fields: [{ path: 'bootstrap', message: expect.stringContaining('host:port pairs') }] } });
   });
 
   it('passes progress events before the result', async () => {

@@ -5,12 +5,9 @@ import type { z } from 'zod';
 import { contract, isMethod, type Handlers, type Method, type ResponseFrame } from './contract.ts';
 import { TributaryError, toErrorValue } from './errors.ts';
 
-export function describeInvalidInput(method: string, error: z.ZodError): string {
-  const problems = error.issues.map((issue) => {
-    const where = issue.path.length ? issue.path.join('.') : 'input';
-    return `${where}: ${issue.message}`;
-  });
-  return `Invalid input to ${method} — ${problems.join('; ')}`;
+export function invalidInput(method: string, error: z.ZodError): TributaryError {
+  const fields = error.issues.map((issue) => ({ path: issue.path.length ? issue.path.join('.') : 'input', message: issue.message }));
+  return new TributaryError('Invalid', `Invalid input to ${method} — ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, { fields });
 }
 
 export async function dispatch(
@@ -24,7 +21,7 @@ export async function dispatch(
     const method: Method = frame.method;
     const spec = contract[method];
     const parsed = spec.input.safeParse(frame.input ?? {});
-    if (!parsed.success) throw new TributaryError('Invalid', describeInvalidInput(method, parsed.error));
+    if (!parsed.success) throw invalidInput(method, parsed.error);
     const handler = handlers[method] as (input: unknown, ctx: { emit: (p: unknown) => void }) => Promise<unknown>;
     const value = await handler(parsed.data, { emit: (progress) => send({ id, type: 'progress', progress }) });
     send({ id, type: 'result', value });

@@ -4,23 +4,32 @@
 export const errorKinds = ['Unreachable', 'AuthFailed', 'TlsFailed', 'NotFound', 'Invalid', 'Conflict', 'Forbidden', 'Cancelled', 'Internal'] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 
+/** One invalid field of a call's input, so a form can place the message beside the field. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
 export class TributaryError extends Error {
   readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
+  readonly fields: FieldProblem[] | undefined;
+  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown; fields?: FieldProblem[] }) {
     super(message, options);
     this.name = `TributaryError(${kind})`;
     this.kind = kind;
+    this.fields = options?.fields;
   }
 }
 
 export interface ErrorValue {
   kind: ErrorKind;
   message: string;
+  fields?: FieldProblem[];
 }
 
 /** Turns anything thrown into a value the UI can show; unknown failures become Internal with their text. */
 export function toErrorValue(error: unknown): ErrorValue {
-  if (error instanceof TributaryError) return { kind: error.kind, message: error.message };
+  if (error instanceof TributaryError) return error.fields ? { kind: error.kind, message: error.message, fields: error.fields } : { kind: error.kind, message: error.message };
   if (error instanceof Error) return { kind: 'Internal', message: `Unexpected failure: ${error.message || error.name}` };
   return { kind: 'Internal', message: `Unexpected failure: ${String(error)}` };
 }

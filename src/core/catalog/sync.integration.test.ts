@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.ts';
 import { createKafka } from '../cluster/kafka-client.ts';
-import type { Out, ParsedIn, SyncProgress } from '../contract.ts';
+import type { Api, SyncProgress } from '../contract.ts';
+import { createInProcessApi } from '../in-process-api.ts';
 import { TributaryError } from '../errors.ts';
 
 const mesh = inject('mesh');
@@ -13,14 +14,15 @@ const prefix = `it-sync-${Date.now().toString(36)}`;
 let engine: Engine;
 let dataDir: string;
 
-async function call<K extends keyof Engine['handlers']>(method: K, input: ParsedIn<K>, progress: unknown[] = []): Promise<Out<K>> {
-  const handler = engine.handlers[method] as (input: ParsedIn<K>, ctx: { emit: (p: unknown) => void }) => Promise<Out<K>>;
-  return handler(input, { emit: (p) => progress.push(p) });
+let api: Api;
+function call<K extends keyof Api>(method: K, input: Parameters<Api[K]>[0], progress: unknown[] = []): ReturnType<Api[K]> {
+  return (api[method] as (i: unknown, o: unknown) => ReturnType<Api[K]>)(input, { onProgress: (p: unknown) => progress.push(p) });
 }
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-sync-'));
   engine = createEngine({ dataDir, host: 'web', version: 'test' });
+  api = createInProcessApi(engine.handlers);
   const admin = createKafka(mesh.bootstrap).admin();
   await admin.connect();
   await admin.createTopics({
