@@ -6,10 +6,12 @@ import path from 'node:path';
 import { openCache } from '../src/core/cache/open-cache.ts';
 import { ProfileStore } from '../src/core/cluster/profiles.ts';
 import { SnapshotStore } from '../src/core/catalog/snapshots.ts';
-import type { ClusterReading } from '../src/core/catalog/read-cluster.ts';
+import type { SyncReading } from '../src/core/catalog/snapshots.ts';
 
-function syntheticReading(topicCount: number): ClusterReading {
+function syntheticReading(topicCount: number): SyncReading {
   return {
+    groups: [],
+    connectors: null,
     clusterId: 'bench',
     controllerId: 1,
     brokers: [1, 2, 3].map((nodeId) => ({ nodeId, host: `broker-${nodeId}`, port: 9092, rack: null })),
@@ -43,7 +45,7 @@ export function run(sizes: number[]): Array<Record<string, string | number>> {
     fs.writeFileSync(path.join(dir, 'peer.json'), JSON.stringify(reading));
     const peerWriteMs = performance.now() - t;
     t = performance.now();
-    const peerListed = (JSON.parse(fs.readFileSync(path.join(dir, 'peer.json'), 'utf8')) as ClusterReading).topics.filter((x) => x.name.includes('entity-1')).length;
+    const peerListed = (JSON.parse(fs.readFileSync(path.join(dir, 'peer.json'), 'utf8')) as SyncReading).topics.filter((x) => x.name.includes('entity-1')).length;
     const peerQueryMs = performance.now() - t;
     if (peerListed !== listed) throw new Error(`bench disagreement: sqlite ${listed} vs json ${peerListed}`);
     rows.push({ topics: size, 'sqlite write ms': writeMs.toFixed(1), 'sqlite filter ms': queryMs.toFixed(2), 'sqlite MB': (dbBytes / 1e6).toFixed(1), 'json-file write ms': peerWriteMs.toFixed(1), 'json-file filter ms': peerQueryMs.toFixed(2) });

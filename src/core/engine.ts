@@ -6,7 +6,7 @@ import { openCache } from './cache/open-cache.ts';
 import { ProfileStore } from './cluster/profiles.ts';
 import { checkProfileEndpoints } from './cluster/check-endpoints.ts';
 import { SnapshotStore } from './catalog/snapshots.ts';
-import { readCluster } from './catalog/read-cluster.ts';
+import { syncProfile } from './catalog/sync.ts';
 import { TributaryError } from './errors.ts';
 
 export interface EngineOptions {
@@ -49,14 +49,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (runningSyncs.has(profileId)) throw new TributaryError('Conflict', `A sync of "${profile.name}" is already running; wait for it or cancel it`);
       const controller = new AbortController();
       runningSyncs.set(profileId, controller);
-      const started = Date.now();
       try {
-        const reading = await readCluster(profile.bootstrap, ctx.emit, controller.signal);
-        ctx.emit({ stage: 'writing', done: 0, total: reading.topics.length });
-        if (controller.signal.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
-        const info = snapshots.write(profileId, reading, new Date(started).toISOString(), Date.now() - started);
-        ctx.emit({ stage: 'done', done: reading.topics.length, total: reading.topics.length });
-        return info;
+        return await syncProfile(profile, snapshots, ctx.emit, controller.signal);
       } finally {
         runningSyncs.delete(profileId);
       }

@@ -70,4 +70,78 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 2,
+    name: 'consumer groups, schemas, connectors and the search index',
+    sql: `
+      CREATE TABLE consumer_groups (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        group_id TEXT NOT NULL,
+        protocol_type TEXT NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, group_id)
+      );
+      CREATE TABLE group_members (
+        snapshot_id INTEGER NOT NULL,
+        group_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        client_host TEXT NOT NULL,
+        assignment TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, group_id, member_id),
+        FOREIGN KEY (snapshot_id, group_id) REFERENCES consumer_groups(snapshot_id, group_id) ON DELETE CASCADE
+      );
+      CREATE TABLE group_offsets (
+        snapshot_id INTEGER NOT NULL,
+        group_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        partition INTEGER NOT NULL,
+        committed TEXT NOT NULL,
+        lag INTEGER,
+        PRIMARY KEY (snapshot_id, group_id, topic, partition),
+        FOREIGN KEY (snapshot_id, group_id) REFERENCES consumer_groups(snapshot_id, group_id) ON DELETE CASCADE
+      );
+      CREATE INDEX group_offsets_by_topic ON group_offsets(snapshot_id, topic);
+      -- Registered schema versions are immutable, so their text is kept once per profile and a re-sync
+      -- fetches only versions it has not seen; each snapshot lists which versions existed then.
+      CREATE TABLE schema_versions (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        schema_id INTEGER NOT NULL,
+        schema_type TEXT NOT NULL,
+        schema TEXT NOT NULL,
+        refs TEXT NOT NULL,
+        PRIMARY KEY (profile_id, subject, version)
+      );
+      CREATE TABLE schema_subjects (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        compatibility TEXT NOT NULL,
+        versions TEXT NOT NULL,
+        latest_version INTEGER NOT NULL,
+        PRIMARY KEY (snapshot_id, subject)
+      );
+      CREATE TABLE connectors (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        connector_class TEXT NOT NULL,
+        state TEXT NOT NULL,
+        worker_id TEXT NOT NULL,
+        config TEXT NOT NULL,
+        tasks TEXT NOT NULL,
+        topics TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, name)
+      );
+      ALTER TABLE snapshots ADD COLUMN sources TEXT NOT NULL DEFAULT '{}';
+      -- What Discover searches: the newest snapshot of each profile. The default unicode61 tokenizer
+      -- splits topic names on '.', '-' and '_', so "orders" finds trading.orders.v1.
+      CREATE VIRTUAL TABLE search_index USING fts5(
+        profile_id UNINDEXED, snapshot_id UNINDEXED, kind UNINDEXED, ref UNINDEXED, facets UNINDEXED,
+        title, body,
+        prefix = '2 3 4'
+      );
+    `,
+  },
 ];

@@ -4,6 +4,7 @@
 import type { SyncProgress } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
 import { createKafka, explainKafkaError } from '../cluster/kafka-client.ts';
+import { readGroups, type GroupReading } from './read-groups.ts';
 
 export interface ClusterReading {
   clusterId: string;
@@ -16,6 +17,7 @@ export interface ClusterReading {
     configs: Array<{ name: string; value: string | null; source: string; sensitive: boolean }>;
     partitions: Array<{ partition: number; leader: number; replicas: number[]; isr: number[]; earliest: string; latest: string }>;
   }>;
+  groups: GroupReading[];
 }
 
 // kafkajs reports config sources as the protocol's numbers.
@@ -30,6 +32,23 @@ const configSourceNames: Record<number, string> = {
 };
 const TOPIC_RESOURCE = 2;
 const CONFIG_BATCH = 50;
+const OFFSET_CONCURRENCY = 8;
+
+/** Runs fn over items with at most `limit` in flight, keeping the results in order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>, onDone: (done: number) => void): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+      onDone(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 export async function readCluster(bootstrap: string, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<ClusterReading> {
   const checkCancelled = () => {
@@ -69,8 +88,12 @@ export async function readCluster(bootstrap: string, report: (p: SyncProgress) =
     }
 
     const topics: ClusterReading['topics'] = [];
+    const offsetsByTopic = await mapConcurrently(metadata, OFFSET_CONCURRENCY, (t) => admin.fetchTopicOffsets(t.name), (done) => {
+      report({ stage: 'offsets', done, total: metadata.length });
+      checkCancelled();
+    });
     for (const [index, t] of metadata.entries()) {
-      const offsets = await admin.fetchTopicOffsets(t.name);
+      const offsets = offsetsByTopic[index]!;
       const byPartition = new Map(offsets.map((o) => [o.partition, o]));
       topics.push({
         name: t.name,
@@ -88,10 +111,12 @@ export async function readCluster(bootstrap: string, report: (p: SyncProgress) =
           }))
           .sort((a, b) => a.partition - b.partition),
       });
-      report({ stage: 'offsets', done: index + 1, total: metadata.length });
-      checkCancelled();
     }
+    const latest = new Map(topics.flatMap((t) => t.partitions.map((p) => [`${t.name}\u0000${p.partition}`, p.latest] as const)));
+    report({ stage: 'groups', done: 0, total: 0 });
+    const groups = await readGroups(admin, (topic, partition) => latest.get(`${topic}\u0000${partition}`), (done, total) => report({ stage: 'groups', done, total }), checkCancelled);
     return {
+      groups,
       clusterId: cluster.clusterId,
       controllerId: cluster.controller ?? -1,
       brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: null })),

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { openCache } from '../cache/open-cache.ts';
 import { ProfileStore } from '../cluster/profiles.ts';
 import { SnapshotStore } from './snapshots.ts';
-import type { ClusterReading } from './read-cluster.ts';
+import type { SyncReading } from './snapshots.ts';
 
-function reading(topics: string[]): ClusterReading {
+function reading(topics: string[]): SyncReading {
   return {
+    groups: [],
+    connectors: null,
     clusterId: 'abc',
     controllerId: 1,
     brokers: [{ nodeId: 1, host: '127.0.0.1', port: 9092, rack: null }],

@@ -4,6 +4,13 @@ import type { Db } from '../cache/open-cache.ts';
 import type { SnapshotInfo, TopicRow } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
 import type { ClusterReading } from './read-cluster.ts';
+import type { ConnectorReading } from '../cluster/connect-client.ts';
+import { rebuildSearchIndex } from './search-index.ts';
+
+/** Everything one sync read: the cluster, and the registry and Connect when the profile names them. */
+export interface SyncReading extends ClusterReading {
+  connectors: ConnectorReading[] | null;
+}
 
 interface SnapshotRecord {
   id: number;
@@ -31,12 +38,16 @@ export class SnapshotStore {
     this.db = db;
   }
 
-  write(profileId: string, reading: ClusterReading, takenAt: string, durationMs: number): SnapshotInfo {
+  write(profileId: string, reading: SyncReading, takenAt: string, durationMs: number): SnapshotInfo {
     const insertSnapshot = this.db.prepare('INSERT INTO snapshots (profile_id, taken_at, duration_ms, cluster_id, controller_id) VALUES (?, ?, ?, ?, ?)');
     const insertBroker = this.db.prepare('INSERT INTO brokers (snapshot_id, node_id, host, port, rack) VALUES (?, ?, ?, ?, ?)');
     const insertTopic = this.db.prepare('INSERT INTO topics (snapshot_id, name, partitions, replication_factor, internal, message_estimate) VALUES (?, ?, ?, ?, ?, ?)');
     const insertConfig = this.db.prepare('INSERT INTO topic_configs (snapshot_id, topic, name, value, source, sensitive) VALUES (?, ?, ?, ?, ?, ?)');
     const insertPartition = this.db.prepare('INSERT INTO topic_partitions (snapshot_id, topic, partition, leader, replicas, isr, earliest, latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertGroup = this.db.prepare('INSERT INTO consumer_groups (snapshot_id, group_id, protocol_type, state) VALUES (?, ?, ?, ?)');
+    const insertMember = this.db.prepare('INSERT INTO group_members (snapshot_id, group_id, member_id, client_id, client_host, assignment) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertOffset = this.db.prepare('INSERT INTO group_offsets (snapshot_id, group_id, topic, partition, committed, lag) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertConnector = this.db.prepare('INSERT INTO connectors (snapshot_id, name, type, connector_class, state, worker_id, config, tasks, topics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const id = this.db.transaction(() => {
       const snapshotId = Number(insertSnapshot.run(profileId, takenAt, durationMs, reading.clusterId, reading.controllerId).lastInsertRowid);
       for (const b of reading.brokers) insertBroker.run(snapshotId, b.nodeId, b.host, b.port, b.rack);
@@ -46,6 +57,15 @@ export class SnapshotStore {
         for (const c of t.configs) insertConfig.run(snapshotId, t.name, c.name, c.value, c.source, c.sensitive ? 1 : 0);
         for (const p of t.partitions) insertPartition.run(snapshotId, t.name, p.partition, p.leader, JSON.stringify(p.replicas), JSON.stringify(p.isr), p.earliest, p.latest);
       }
+      for (const g of reading.groups) {
+        insertGroup.run(snapshotId, g.groupId, g.protocolType, g.state);
+        for (const m of g.members) insertMember.run(snapshotId, g.groupId, m.memberId, m.clientId, m.clientHost, JSON.stringify(m.assignment));
+        for (const o of g.offsets) insertOffset.run(snapshotId, g.groupId, o.topic, o.partition, o.committed, o.lag);
+      }
+      for (const c of reading.connectors ?? []) {
+        insertConnector.run(snapshotId, c.name, c.type, c.connectorClass, c.state, c.workerId, JSON.stringify(c.config), JSON.stringify(c.tasks), JSON.stringify(c.topics));
+      }
+      rebuildSearchIndex(this.db, profileId, snapshotId);
       return snapshotId;
     })();
     return this.get(id);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { openCache } from '../cache/open-cache.ts';
+import { ProfileStore } from '../cluster/profiles.ts';
+import { SnapshotStore, type SyncReading } from './snapshots.ts';
+import { schemaSearchText, searchIndex, toFtsQuery } from './search-index.ts';
+
+function topic(name: string) {
+  return { name, internal: name.startsWith('__'), replicationFactor: 1, configs: [], partitions: [{ partition: 0, leader: 1, replicas: [1], isr: [1], earliest: '0', latest: '10' }] };
+}
+
+function seeded() {
+  const { db } = openCache(':memory:');
+  const profile = new ProfileStore(db).save({ name: 'local', bootstrap: 'b:9092', label: '', color: '#4f8cff' });
+  const reading: SyncReading = {
+    clusterId: 'c',
+    controllerId: 1,
+    brokers: [],
+    topics: ['trading.orders.v1', 'trading.fills.v1', 'users.profiles.v1', '__consumer_offsets', '<img src=x onerror=alert(1)>'].map(topic),
+    groups: [{ groupId: 'risk-engine', protocolType: 'consumer', state: 'Stable', members: [{ memberId: 'm1', clientId: 'risk-client', clientHost: '/127.0.0.1', assignment: [] }], offsets: [{ topic: 'trading.orders.v1', partition: 0, committed: '4', lag: 6 }] }],
+    connectors: [{ name: 'payments-audit-sink', type: 'sink', connectorClass: 'org.apache.kafka.connect.file.FileStreamSinkConnector', state: 'RUNNING', workerId: 'w', config: {}, tasks: [], topics: ['payments.transactions.v1'] }],
+  };
+  new SnapshotStore(db).write(profile.id, reading, '2026-01-01T00:00:00.000Z', 1);
+  return { db, profile };
+}
+
+describe('search index', () => {
+  it('finds a topic by a segment of its name, ranked by the name', () => {
+    const { db } = seeded();
+    const hits = searchIndex(db, 'orders', { includeInternal: false, limit: 10 });
+    expect(hits[0]).toMatchObject({ kind: 'topic', ref: 'trading.orders.v1', facets: { domain: 'trading', hasSchema: false } });
+  });
+
+  it('matches prefixes and requires every word', () => {
+    const { db } = seeded();
+    expect(searchIndex(db, 'trad fil', { includeInternal: false, limit: 10 }).map((h) => h.ref)).toEqual(['trading.fills.v1']);
+  });
+
+  it('finds consumer groups by the topics they read and connectors by class', () => {
+    const { db } = seeded();
+    expect(searchIndex(db, 'risk', { includeInternal: false, limit: 10 }).map((h) => [h.kind, h.ref])).toEqual([['group', 'risk-engine']]);
+    expect(searchIndex(db, 'FileStream', { includeInternal: false, limit: 10 }).map((h) => h.ref)).toEqual(['payments-audit-sink']);
+  });
+
+  it('hides internal topics unless asked, and filters by kind and domain', () => {
+    const { db } = seeded();
+    expect(searchIndex(db, 'consumer', { includeInternal: false, limit: 10, kinds: ['topic'] })).toEqual([]);
+    expect(searchIndex(db, 'consumer', { includeInternal: true, limit: 10, kinds: ['topic'] }).map((h) => h.ref)).toEqual(['__consumer_offsets']);
+    expect(searchIndex(db, 'v1', { includeInternal: false, limit: 10, domain: 'users' }).map((h) => h.ref)).toEqual(['users.profiles.v1']);
+  });
+
+  it('treats FTS syntax and markup in a query as plain words', () => {
+    const { db } = seeded();
+    expect(toFtsQuery('" OR * NEAR(')).toBe('"OR"* AND "NEAR"*');
+    expect(toFtsQuery('  ')).toBeNull();
+    expect(searchIndex(db, '<img src=x', { includeInternal: false, limit: 10 }).map((h) => h.title)).toEqual(['<img src=x onerror=alert(1)>']);
+  });
+
+  it('indexes Avro field names and docs and JSON schema properties', () => {
+    const avro = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'order_id', type: 'string', doc: 'Exchange order identifier' }, { name: 'legs', type: { type: 'array', items: { type: 'record', name: 'Leg', fields: [{ name: 'venue', type: 'string' }] } } }] });
+    expect(schemaSearchText(avro).split(' ')).toEqual(expect.arrayContaining(['order_id', 'Exchange', 'identifier', 'venue']));
+    const json = JSON.stringify({ type: 'object', properties: { session_id: { type: 'string', description: 'browser session' } } });
+    expect(schemaSearchText(json)).toContain('session_id');
+  });
+});

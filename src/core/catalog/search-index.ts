@@ -1,0 +1,115 @@
+// Discover's search: one FTS5 index over the newest snapshot of each profile — topics, consumer groups,
+// connectors and schema subjects with their field names and docs — rebuilt inside the sync's transaction,
+// queried with prefix matching and bm25 ranking (names weigh more than bodies).
+import type { Db } from '../cache/open-cache.ts';
+
+export type SearchKind = 'topic' | 'group' | 'connector' | 'subject';
+
+export interface SearchFacets {
+  internal?: boolean;
+  hasSchema?: boolean;
+  domain?: string;
+}
+
+export interface SearchHit {
+  profileId: string;
+  kind: SearchKind;
+  ref: string;
+  title: string;
+  snippet: string;
+  facets: SearchFacets;
+  rank: number;
+}
+
+/** The domain a name suggests by convention: the first segment of `domain.entity.v1`. */
+export function domainOf(name: string): string | undefined {
+  const first = name.split(/[.]/)[0];
+  return first && first !== name && !name.startsWith('_') ? first : undefined;
+}
+
+export function rebuildSearchIndex(db: Db, profileId: string, snapshotId: number): void {
+  db.prepare('DELETE FROM search_index WHERE profile_id = ?').run(profileId);
+  const insert = db.prepare('INSERT INTO search_index (profile_id, snapshot_id, kind, ref, facets, title, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const topics = db.prepare('SELECT name, internal FROM topics WHERE snapshot_id = ?').all(snapshotId) as Array<{ name: string; internal: number }>;
+  const subjects = new Map(
+    (db.prepare('SELECT s.subject, v.schema FROM schema_subjects s JOIN schema_versions v ON v.profile_id = ? AND v.subject = s.subject AND v.version = s.latest_version WHERE s.snapshot_id = ?').all(profileId, snapshotId) as Array<{ subject: string; schema: string }>).map((r) => [r.subject, r.schema]),
+  );
+  const fieldText = (schema: string | undefined) => (schema ? schemaSearchText(schema) : '');
+  for (const t of topics) {
+    const valueSchema = subjects.get(`${t.name}-value`);
+    const facets: SearchFacets = { internal: t.internal === 1, hasSchema: valueSchema !== undefined, domain: domainOf(t.name) };
+    insert.run(profileId, snapshotId, 'topic', t.name, JSON.stringify(facets), t.name, fieldText(valueSchema));
+  }
+  for (const [subject, schema] of subjects) {
+    insert.run(profileId, snapshotId, 'subject', subject, JSON.stringify({ hasSchema: true, domain: domainOf(subject) }), subject, fieldText(schema));
+  }
+  const groups = db.prepare(`SELECT g.group_id, (SELECT group_concat(DISTINCT o.topic) FROM group_offsets o WHERE o.snapshot_id = g.snapshot_id AND o.group_id = g.group_id) AS topics,
+                                    (SELECT group_concat(DISTINCT m.client_id) FROM group_members m WHERE m.snapshot_id = g.snapshot_id AND m.group_id = g.group_id) AS clients
+                             FROM consumer_groups g WHERE g.snapshot_id = ?`).all(snapshotId) as Array<{ group_id: string; topics: string | null; clients: string | null }>;
+  for (const g of groups) {
+    insert.run(profileId, snapshotId, 'group', g.group_id, JSON.stringify({ internal: g.group_id.startsWith('_') || g.group_id.startsWith('connect-') }), g.group_id, [g.topics, g.clients].filter(Boolean).join(' '));
+  }
+  const connectors = db.prepare('SELECT name, type, connector_class, topics FROM connectors WHERE snapshot_id = ?').all(snapshotId) as Array<{ name: string; type: string; connector_class: string; topics: string }>;
+  for (const c of connectors) {
+    insert.run(profileId, snapshotId, 'connector', c.name, JSON.stringify({}), c.name, `${c.type} ${c.connector_class} ${(JSON.parse(c.topics) as string[]).join(' ')}`);
+  }
+}
+
+/** Field names, types and docs of an Avro or JSON schema (anything else: its raw text), for the index. */
+export function schemaSearchText(schema: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(schema);
+  } catch {
+    return schema.slice(0, 20_000);
+  }
+  const words: string[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 20 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, depth + 1));
+    const o = node as Record<string, unknown>;
+    for (const key of ['name', 'doc', 'description', 'title', 'namespace']) if (typeof o[key] === 'string') words.push(o[key]);
+    if (o.properties && typeof o.properties === 'object') {
+      for (const [name, sub] of Object.entries(o.properties as Record<string, unknown>)) {
+        words.push(name);
+        visit(sub, depth + 1);
+      }
+    }
+    for (const key of ['fields', 'type', 'items', 'values', 'definitions', '$defs']) if (key in o) visit(o[key], depth + 1);
+  };
+  visit(parsed, 0);
+  return words.join(' ');
+}
+
+/** Turns what a user typed into a safe FTS5 query: every word must match, the last one as a prefix. */
+export function toFtsQuery(text: string): string | null {
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu);
+  if (!words?.length) return null;
+  return words.slice(0, 12).map((w) => `"${w}"*`).join(' AND ');
+}
+
+export function searchIndex(db: Db, text: string, options: { profileIds?: string[]; kinds?: SearchKind[]; domain?: string; hasSchema?: boolean; includeInternal: boolean; limit: number }): SearchHit[] {
+  const query = toFtsQuery(text);
+  if (!query) return [];
+  const where = ['search_index MATCH @query'];
+  const params: Record<string, unknown> = { query, limit: options.limit };
+  const inList = (column: string, values: string[], name: string) => {
+    where.push(`${column} IN (${values.map((_, i) => `@${name}${i}`).join(', ') || 'NULL'})`);
+    values.forEach((v, i) => (params[`${name}${i}`] = v));
+  };
+  if (options.profileIds) inList('profile_id', options.profileIds, 'profile');
+  if (options.kinds) inList('kind', options.kinds, 'kind');
+  if (!options.includeInternal) where.push("coalesce(json_extract(facets, '$.internal'), 0) = 0");
+  if (options.domain) {
+    where.push("json_extract(facets, '$.domain') = @domain");
+    params.domain = options.domain;
+  }
+  if (options.hasSchema !== undefined) where.push(`coalesce(json_extract(facets, '$.hasSchema'), 0) = ${options.hasSchema ? 1 : 0}`);
+  const rows = db
+    .prepare(
+      `SELECT profile_id, kind, ref, title, facets, snippet(search_index, 6, '[', ']', '…', 12) AS snippet, bm25(search_index, 0, 0, 0, 0, 0, 10.0, 1.0) AS rank
+       FROM search_index WHERE ${where.join(' AND ')} ORDER BY rank LIMIT @limit`,
+    )
+    .all(params) as Array<{ profile_id: string; kind: SearchKind; ref: string; title: string; facets: string; snippet: string; rank: number }>;
+  return rows.map((r) => ({ profileId: r.profile_id, kind: r.kind, ref: r.ref, title: r.title, snippet: r.snippet, facets: JSON.parse(r.facets) as SearchFacets, rank: r.rank }));
+}
