@@ -17,6 +17,9 @@ export const stageLabels: Record<SyncProgress['stage'], string> = {
   topics: 'Listing topics',
   configs: 'Reading topic configs',
   offsets: 'Reading partition offsets',
+  groups: 'Reading consumer groups and their lag',
+  schemas: 'Reading the schema registry',
+  connectors: 'Reading Kafka Connect connectors',
   writing: 'Writing the snapshot to the cache',
   done: 'Done',
 };
