@@ -98,6 +98,59 @@ export const PartitionRow = z.object({
   latest: z.string(),
 });
 
+export const SearchKind = z.enum(['topic', 'group', 'connector', 'subject']);
+export const SearchHit = z.object({
+  profileId: ProfileId,
+  kind: SearchKind,
+  ref: z.string(),
+  title: z.string(),
+  snippet: z.string(),
+  facets: z.object({ internal: z.boolean().optional(), hasSchema: z.boolean().optional(), domain: z.string().optional() }),
+  rank: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const GroupSummary = z.object({
+  groupId: z.string(),
+  state: z.string(),
+  protocolType: z.string(),
+  members: z.number().int(),
+  topics: z.array(z.string()),
+  totalLag: z.number().nullable(),
+});
+export type GroupSummary = z.infer<typeof GroupSummary>;
+
+export const GroupDetail = GroupSummary.extend({
+  memberList: z.array(z.object({ memberId: z.string(), clientId: z.string(), clientHost: z.string(), assignment: z.array(z.object({ topic: z.string(), partitions: z.array(z.number().int()) })) })),
+  offsets: z.array(z.object({ topic: z.string(), partition: z.number().int(), committed: z.string(), lag: z.number().nullable() })),
+  /** Total lag in each snapshot of this profile that knew the group, oldest first. */
+  lagHistory: z.array(z.object({ snapshotId: z.number().int(), takenAt: z.string(), totalLag: z.number().nullable() })),
+});
+
+export const ConnectorSummary = z.object({
+  name: z.string(),
+  type: z.string(),
+  connectorClass: z.string(),
+  state: z.string(),
+  topics: z.array(z.string()),
+  taskStates: z.array(z.string()),
+});
+export const ConnectorDetail = ConnectorSummary.extend({
+  workerId: z.string(),
+  config: z.record(z.string(), z.string()),
+  tasks: z.array(z.object({ id: z.number().int(), state: z.string(), workerId: z.string(), trace: z.string().nullable() })),
+});
+
+export const SchemaVersion = z.object({
+  version: z.number().int(),
+  schemaId: z.number().int(),
+  schemaType: z.string(),
+  schema: z.string(),
+  references: z.array(z.object({ name: z.string(), subject: z.string(), version: z.number().int() })),
+});
+export const SubjectSummary = z.object({ subject: z.string(), latestVersion: z.number().int(), versionCount: z.number().int(), schemaType: z.string(), compatibility: z.string() });
+export const SubjectDetail = SubjectSummary.extend({ versions: z.array(SchemaVersion) });
+
 export const AppInfo = z.object({
   version: z.string(),
   host: z.enum(['electron', 'web']),
@@ -123,8 +176,35 @@ export const contract = {
   },
   'catalog.topic': {
     input: z.object({ profileId: ProfileId, name: z.string().min(1).max(249) }),
-    output: z.object({ snapshot: SnapshotInfo, topic: TopicRow, configs: z.array(TopicConfig), partitions: z.array(PartitionRow) }),
+    output: z.object({
+      snapshot: SnapshotInfo,
+      topic: TopicRow,
+      configs: z.array(TopicConfig),
+      partitions: z.array(PartitionRow),
+      consumers: z.array(z.object({ groupId: z.string(), state: z.string(), lag: z.number().nullable(), partitions: z.number().int() })),
+      connectors: z.array(z.object({ name: z.string(), type: z.string(), state: z.string() })),
+      valueSubject: SubjectSummary.nullable(),
+      keySubject: SubjectSummary.nullable(),
+    }),
   },
+  'catalog.search': {
+    input: z.object({
+      q: z.string().max(200),
+      profileIds: z.array(ProfileId).max(50).optional(),
+      kinds: z.array(SearchKind).optional(),
+      domain: z.string().max(100).optional(),
+      hasSchema: z.boolean().optional(),
+      includeInternal: z.boolean().default(false),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    output: z.object({ hits: z.array(SearchHit), kindCounts: z.record(z.string(), z.number().int()), domainCounts: z.record(z.string(), z.number().int()) }),
+  },
+  'catalog.groups': { input: z.object({ profileId: ProfileId }), output: z.object({ snapshot: SnapshotInfo.nullable(), groups: z.array(GroupSummary) }) },
+  'catalog.group': { input: z.object({ profileId: ProfileId, groupId: z.string().min(1).max(1000) }), output: z.object({ snapshot: SnapshotInfo, group: GroupDetail }) },
+  'catalog.connectors': { input: z.object({ profileId: ProfileId }), output: z.object({ snapshot: SnapshotInfo.nullable(), connectors: z.array(ConnectorSummary) }) },
+  'catalog.connector': { input: z.object({ profileId: ProfileId, name: z.string().min(1).max(1000) }), output: z.object({ snapshot: SnapshotInfo, connector: ConnectorDetail }) },
+  'catalog.subjects': { input: z.object({ profileId: ProfileId }), output: z.object({ snapshot: SnapshotInfo.nullable(), subjects: z.array(SubjectSummary) }) },
+  'catalog.subject': { input: z.object({ profileId: ProfileId, subject: z.string().min(1).max(1000) }), output: z.object({ snapshot: SnapshotInfo, subject: SubjectDetail }) },
 } as const;
 
 export type Contract = typeof contract;

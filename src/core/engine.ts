@@ -7,6 +7,8 @@ import { ProfileStore } from './cluster/profiles.ts';
 import { checkProfileEndpoints } from './cluster/check-endpoints.ts';
 import { SnapshotStore } from './catalog/snapshots.ts';
 import { syncProfile } from './catalog/sync.ts';
+import { CatalogQueries } from './catalog/catalog-queries.ts';
+import { searchIndex, toFtsQuery } from './catalog/search-index.ts';
 import { TributaryError } from './errors.ts';
 
 export interface EngineOptions {
@@ -26,6 +28,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { db, notice } = openCache(cachePath);
   const profiles = new ProfileStore(db);
   const snapshots = new SnapshotStore(db);
+  const queries = new CatalogQueries(db);
   const runningSyncs = new Map<string, AbortController>();
 
   const withLastSnapshot = (p: ReturnType<ProfileStore['get']>) => {
@@ -68,7 +71,46 @@ export function createEngine(options: EngineOptions): Engine {
     },
     'catalog.topic': async ({ profileId, name }) => {
       const snapshot = latestOrExplain(profileId);
-      return { snapshot, ...snapshots.topicDetail(snapshot.id, name) };
+      return {
+        snapshot,
+        ...snapshots.topicDetail(snapshot.id, name),
+        consumers: queries.topicConsumers(snapshot.id, name),
+        connectors: queries.topicConnectors(snapshot.id, name),
+        valueSubject: queries.subjectOrNull(profileId, snapshot.id, `${name}-value`),
+        keySubject: queries.subjectOrNull(profileId, snapshot.id, `${name}-key`),
+      };
+    },
+    'catalog.search': async ({ q, profileIds, kinds, domain, hasSchema, includeInternal, limit }) => {
+      const hits = searchIndex(db, q, { profileIds, kinds, domain, hasSchema, includeInternal, limit });
+      const query = toFtsQuery(q);
+      return { hits, ...(query ? queries.searchFacetCounts(query, profileIds, includeInternal) : { kindCounts: {}, domainCounts: {} }) };
+    },
+    'catalog.groups': async ({ profileId }) => {
+      profiles.get(profileId);
+      const snapshot = snapshots.latest(profileId);
+      return { snapshot, groups: snapshot ? queries.groups(snapshot.id) : [] };
+    },
+    'catalog.group': async ({ profileId, groupId }) => {
+      const snapshot = latestOrExplain(profileId);
+      return { snapshot, group: queries.group(profileId, snapshot.id, groupId) };
+    },
+    'catalog.connectors': async ({ profileId }) => {
+      profiles.get(profileId);
+      const snapshot = snapshots.latest(profileId);
+      return { snapshot, connectors: snapshot ? queries.connectors(snapshot.id) : [] };
+    },
+    'catalog.connector': async ({ profileId, name }) => {
+      const snapshot = latestOrExplain(profileId);
+      return { snapshot, connector: queries.connector(snapshot.id, name) };
+    },
+    'catalog.subjects': async ({ profileId }) => {
+      profiles.get(profileId);
+      const snapshot = snapshots.latest(profileId);
+      return { snapshot, subjects: snapshot ? queries.subjects(profileId, snapshot.id) : [] };
+    },
+    'catalog.subject': async ({ profileId, subject }) => {
+      const snapshot = latestOrExplain(profileId);
+      return { snapshot, subject: queries.subject(profileId, snapshot.id, subject) };
     },
   };
   return {
