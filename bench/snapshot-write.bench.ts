@@ -1,6 +1,7 @@
 // How long a sync's write and the Topics page's query take as a cluster grows, against the naive peer
 // (one JSON file holding the same reading). Prints a table; asserts nothing.
 import fs from 'node:fs';
+import { ProfileInput } from '../src/core/contract.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { openCache } from '../src/core/cache/open-cache.ts';
@@ -30,7 +31,7 @@ export function run(sizes: number[]): Array<Record<string, string | number>> {
   for (const size of sizes) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-'));
     const { db } = openCache(path.join(dir, 'tributary.db'));
-    const profile = new ProfileStore(db).save({ name: 'bench', bootstrap: 'b:9092', label: '', color: '#4f8cff' });
+    const profile = new ProfileStore(db).save(ProfileInput.parse({ name: 'bench', bootstrap: 'b:9092', label: '', color: '#4f8cff' }));
     const store = new SnapshotStore(db);
     const reading = syntheticReading(size);
     let t = performance.now();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startMesh, type RunningMesh } from '../scripts/mesh/harness.ts';
 import { startWebHost, type WebHost } from '../src/web/serve.ts';
-import { createKafka } from '../src/core/cluster/kafka-client.ts';
+import { createKafka, plaintext } from '../src/core/cluster/kafka-client.ts';
 
 const shots = path.resolve(import.meta.dirname, '../test-results/e2e');
 const topic = `e2e-walk-${Date.now().toString(36)}.orders.v1`;
@@ -17,7 +17,7 @@ let dataDir: string;
 test.beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
   mesh = await startMesh({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-e2e-mesh-')) });
-  const admin = createKafka(mesh.bootstrap).admin();
+  const admin = createKafka(plaintext(mesh.bootstrap)).admin();
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2 }] });
   await admin.disconnect();

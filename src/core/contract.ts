@@ -25,8 +25,40 @@ const HttpUrl = z
   .refine((s) => /^https?:\/\/[^\s]+$/.test(s), 'must be an http:// or https:// URL');
 const OptionalUrl = z.union([HttpUrl, z.literal('')]).optional();
 
+const Pem = z.string().max(64_000).refine((s) => s === '' || /-----BEGIN [A-Z ]+-----/.test(s), 'must be PEM text (-----BEGIN …-----)');
+
+export const Security = z
+  .object({
+    protocol: z.enum(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL']).default('PLAINTEXT'),
+    saslMechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).default('plain'),
+    username: z.string().max(500).default(''),
+    /** CA certificate(s) that sign the brokers' certificates; public, so stored in the profile. */
+    caPem: Pem.default(''),
+    /** Client certificate for mTLS; its private key is a secret (clientKeyPem). */
+    clientCertPem: Pem.default(''),
+    rejectUnauthorized: z.boolean().default(true),
+  })
+  .refine((s) => !s.protocol.startsWith('SASL') || s.username.trim() !== '', { message: 'SASL needs a username', path: ['username'] });
+export type Security = z.output<typeof Security>;
+
+/** Write-only secrets: absent keeps what the vault holds, '' removes it, text replaces it. */
+export const SecretsInput = z
+  .object({
+    saslPassword: z.string().max(10_000),
+    clientKeyPem: Pem,
+    registryPassword: z.string().max(10_000),
+    connectPassword: z.string().max(10_000),
+    ksqldbPassword: z.string().max(10_000),
+  })
+  .partial();
+
 export const ProfileInput = z.object({
   id: ProfileId.optional(),
+  security: Security.default({ protocol: 'PLAINTEXT', saslMechanism: 'plain', username: '', caPem: '', clientCertPem: '', rejectUnauthorized: true }),
+  registryUsername: z.string().max(500).default(''),
+  connectUsername: z.string().max(500).default(''),
+  ksqldbUsername: z.string().max(500).default(''),
+  secrets: SecretsInput.default({}),
   name: z.string().trim().min(1, 'a profile needs a name').max(100),
   bootstrap: BootstrapServers,
   registryUrl: OptionalUrl,
@@ -46,6 +78,12 @@ export const Profile = z.object({
   ksqldbUrl: z.string(),
   label: z.string(),
   color: z.string(),
+  security: Security,
+  registryUsername: z.string(),
+  connectUsername: z.string(),
+  ksqldbUsername: z.string(),
+  /** Which secrets the vault holds for this profile; their values never leave the engine. */
+  secretsSet: z.object({ saslPassword: z.boolean(), clientKeyPem: z.boolean(), registryPassword: z.boolean(), connectPassword: z.boolean(), ksqldbPassword: z.boolean() }),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastSnapshot: z.object({ id: z.number().int(), takenAt: z.string(), topicCount: z.number().int() }).nullable(),
@@ -151,6 +189,12 @@ export const SchemaVersion = z.object({
 export const SubjectSummary = z.object({ subject: z.string(), latestVersion: z.number().int(), versionCount: z.number().int(), schemaType: z.string(), compatibility: z.string() });
 export const SubjectDetail = SubjectSummary.extend({ versions: z.array(SchemaVersion) });
 
+export const VaultStatus = z.object({
+  kind: z.enum(['os-keychain', 'passphrase']),
+  state: z.enum(['ready', 'locked', 'uninitialised']),
+  warning: z.string().nullable(),
+});
+
 export const AppInfo = z.object({
   version: z.string(),
   host: z.enum(['electron', 'web']),
@@ -167,6 +211,11 @@ export const contract = {
   'profiles.save': { input: ProfileInput, output: Profile },
   'profiles.delete': { input: z.object({ id: ProfileId }), output: z.object({ deleted: z.boolean() }) },
   'profiles.test': { input: z.object({ id: ProfileId }), output: z.array(EndpointCheck) },
+  'profiles.export': { input: Empty, output: z.object({ json: z.string() }) },
+  'profiles.import': { input: z.object({ json: z.string().max(5_000_000) }), output: z.object({ imported: z.array(z.string()), skipped: z.array(z.object({ name: z.string(), reason: z.string() })) }) },
+  'vault.status': { input: Empty, output: VaultStatus },
+  'vault.unlock': { input: z.object({ passphrase: z.string().min(1, 'enter the vault passphrase').max(1000) }), output: VaultStatus },
+  'vault.lock': { input: Empty, output: VaultStatus },
   'catalog.sync': { input: z.object({ profileId: ProfileId }), output: SnapshotInfo, progress: SyncProgress },
   'catalog.cancelSync': { input: z.object({ profileId: ProfileId }), output: z.object({ cancelled: z.boolean() }) },
   'catalog.snapshots': { input: z.object({ profileId: ProfileId }), output: z.array(SnapshotInfo) },

@@ -10,12 +10,17 @@ import { syncProfile } from './catalog/sync.ts';
 import { CatalogQueries } from './catalog/catalog-queries.ts';
 import { searchIndex, toFtsQuery } from './catalog/search-index.ts';
 import { TributaryError } from './errors.ts';
+import { Vault, secretNames, type SecretCipher } from './cluster/vault.ts';
 
 export interface EngineOptions {
   /** Folder holding the cache file (tributary.db). */
   dataDir: string;
   host: 'electron' | 'web';
   version: string;
+  /** The OS keychain, when the face has a usable one (Electron's safeStorage); otherwise the passphrase vault. */
+  secretCipher?: SecretCipher | null;
+  /** Why the OS keychain is not used, shown beside the vault (e.g. safeStorage's basic_text backend on Linux). */
+  vaultWarning?: string | null;
 }
 
 export interface Engine {
@@ -29,11 +34,15 @@ export function createEngine(options: EngineOptions): Engine {
   const profiles = new ProfileStore(db);
   const snapshots = new SnapshotStore(db);
   const queries = new CatalogQueries(db);
+  const vault = new Vault(db, { osCipher: options.secretCipher, warning: options.vaultWarning });
+  const vaultStatus = () => ({ kind: vault.kind, state: vault.state(), warning: vault.warning });
   const runningSyncs = new Map<string, AbortController>();
 
   const withLastSnapshot = (p: ReturnType<ProfileStore['get']>) => {
     const last = snapshots.latest(p.id);
-    return { ...p, lastSnapshot: last ? { id: last.id, takenAt: last.takenAt, topicCount: last.topicCount } : null };
+    const held = vault.has(p.id);
+    const secretsSet = Object.fromEntries(secretNames.map((n) => [n, held[n] ?? false])) as Record<(typeof secretNames)[number], boolean>;
+    return { ...p, secretsSet, lastSnapshot: last ? { id: last.id, takenAt: last.takenAt, topicCount: last.topicCount } : null };
   };
   const latestOrExplain = (profileId: string) => {
     const snapshot = snapshots.latest(profileId);
@@ -44,16 +53,38 @@ export function createEngine(options: EngineOptions): Engine {
   const handlers: Handlers = {
     'app.info': async () => ({ version: options.version, host: options.host, nodeVersion: process.versions.node, cachePath, cacheNotice: notice }),
     'profiles.list': async () => profiles.list().map(withLastSnapshot),
-    'profiles.save': async (input) => withLastSnapshot(profiles.save(input)),
+    'profiles.save': async (input) => {
+      const changes = Object.entries(input.secrets).filter(([, v]) => v !== undefined) as Array<[(typeof secretNames)[number], string]>;
+      // Check the vault before writing anything, so a locked vault never leaves a profile half-saved.
+      const stored = changes.find(([, v]) => v !== '');
+      if (stored) vault.requireReady(`the ${stored[0]} of "${input.name}"`);
+      const saved = db.transaction(() => {
+        const p = profiles.save(input);
+        for (const [name, value] of changes) vault.set(p.id, name, value);
+        return p;
+      })();
+      return withLastSnapshot(saved);
+    },
+    'profiles.export': async () => ({ json: profiles.exportAll() }),
+    'profiles.import': async ({ json }) => profiles.importAll(json),
+    'vault.status': async () => vaultStatus(),
+    'vault.unlock': async ({ passphrase }) => {
+      vault.unlock(passphrase);
+      return vaultStatus();
+    },
+    'vault.lock': async () => {
+      vault.lock();
+      return vaultStatus();
+    },
     'profiles.delete': async ({ id }) => ({ deleted: profiles.delete(id) }),
-    'profiles.test': async ({ id }) => checkProfileEndpoints(profiles.get(id)),
+    'profiles.test': async ({ id }) => checkProfileEndpoints(profiles.get(id), vault),
     'catalog.sync': async ({ profileId }, ctx) => {
       const profile = profiles.get(profileId);
       if (runningSyncs.has(profileId)) throw new TributaryError('Conflict', `A sync of "${profile.name}" is already running; wait for it or cancel it`);
       const controller = new AbortController();
       runningSyncs.set(profileId, controller);
       try {
-        return await syncProfile(profile, snapshots, ctx.emit, controller.signal);
+        return await syncProfile(profile, vault, snapshots, ctx.emit, controller.signal);
       } finally {
         runningSyncs.delete(profileId);
       }

@@ -144,4 +144,23 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 3,
+    name: 'connection security and the secret vault',
+    sql: `
+      ALTER TABLE profiles ADD COLUMN security TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE profiles ADD COLUMN registry_username TEXT NOT NULL DEFAULT '';
+      ALTER TABLE profiles ADD COLUMN connect_username TEXT NOT NULL DEFAULT '';
+      ALTER TABLE profiles ADD COLUMN ksqldb_username TEXT NOT NULL DEFAULT '';
+      -- Only ciphertext: AES-256-GCM under a passphrase-derived key, or the OS keychain's sealing.
+      CREATE TABLE secrets (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        PRIMARY KEY (profile_id, name)
+      );
+      CREATE TABLE vault_meta (id TEXT PRIMARY KEY, salt BLOB NOT NULL, verifier BLOB NOT NULL);
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProfileInput } from '../contract.ts';
 import { openCache } from '../cache/open-cache.ts';
 import { ProfileStore } from '../cluster/profiles.ts';
 import { SnapshotStore, type SyncReading } from './snapshots.ts';
@@ -28,7 +29,7 @@ function reading(lag: number): SyncReading {
 
 describe('catalog queries', () => {
   const { db } = openCache(':memory:');
-  const profile = new ProfileStore(db).save({ name: 'p', bootstrap: 'b:9092', label: '', color: '#4f8cff' });
+  const profile = new ProfileStore(db).save(ProfileInput.parse({ name: 'p', bootstrap: 'b:9092', label: '', color: '#4f8cff' }));
   const store = new SnapshotStore(db);
   store.write(profile.id, reading(40), '2026-01-01T00:00:00.000Z', 1);
   const latest = store.write(profile.id, reading(7), '2026-01-02T00:00:00.000Z', 1);

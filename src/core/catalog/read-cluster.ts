@@ -4,6 +4,7 @@
 import type { SyncProgress } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
 import { createKafka, explainKafkaError } from '../cluster/kafka-client.ts';
+import type { KafkaConnection } from '../cluster/connection.ts';
 import { readGroups, type GroupReading } from './read-groups.ts';
 
 export interface ClusterReading {
@@ -50,11 +51,11 @@ async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) =>
   return results;
 }
 
-export async function readCluster(bootstrap: string, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<ClusterReading> {
+export async function readCluster(connection: KafkaConnection, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<ClusterReading> {
   const checkCancelled = () => {
     if (signal.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
   };
-  const admin = createKafka(bootstrap).admin();
+  const admin = createKafka(connection).admin();
   try {
     report({ stage: 'connecting', done: 0, total: 1 });
     await admin.connect();
@@ -123,7 +124,7 @@ export async function readCluster(bootstrap: string, report: (p: SyncProgress) =
       topics,
     };
   } catch (error) {
-    throw explainKafkaError(error, bootstrap);
+    throw explainKafkaError(error, connection);
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

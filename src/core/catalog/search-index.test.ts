@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProfileInput } from '../contract.ts';
 import { openCache } from '../cache/open-cache.ts';
 import { ProfileStore } from '../cluster/profiles.ts';
 import { SnapshotStore, type SyncReading } from './snapshots.ts';
@@ -10,7 +11,7 @@ function topic(name: string) {
 
 function seeded() {
   const { db } = openCache(':memory:');
-  const profile = new ProfileStore(db).save({ name: 'local', bootstrap: 'b:9092', label: '', color: '#4f8cff' });
+  const profile = new ProfileStore(db).save(ProfileInput.parse({ name: 'local', bootstrap: 'b:9092', label: '', color: '#4f8cff' }));
   const reading: SyncReading = {
     clusterId: 'c',
     controllerId: 1,

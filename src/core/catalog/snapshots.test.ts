@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProfileInput } from '../contract.ts';
 import { openCache } from '../cache/open-cache.ts';
 import { ProfileStore } from '../cluster/profiles.ts';
 import { SnapshotStore } from './snapshots.ts';
@@ -29,7 +30,7 @@ function reading(topics: string[]): SyncReading {
 
 function setup() {
   const { db } = openCache(':memory:');
-  const profile = new ProfileStore(db).save({ name: 'local', bootstrap: '127.0.0.1:9092', label: '', color: '#4f8cff' });
+  const profile = new ProfileStore(db).save(ProfileInput.parse({ name: 'local', bootstrap: '127.0.0.1:9092', label: '', color: '#4f8cff' }));
   return { db, profile, snapshots: new SnapshotStore(db) };
 }
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.ts';
-import { createKafka } from '../cluster/kafka-client.ts';
+import { createKafka, plaintext } from '../cluster/kafka-client.ts';
 import type { Api, SyncProgress } from '../contract.ts';
 import { createInProcessApi } from '../in-process-api.ts';
 import { TributaryError } from '../errors.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-sync-'));
   engine = createEngine({ dataDir, host: 'web', version: 'test' });
   api = createInProcessApi(engine.handlers);
-  const admin = createKafka(mesh.bootstrap).admin();
+  const admin = createKafka(plaintext(mesh.bootstrap)).admin();
   await admin.connect();
   await admin.createTopics({
     waitForLeaders: true,
@@ -33,14 +33,14 @@ beforeAll(async () => {
     ],
   });
   await admin.disconnect();
-  const producer = createKafka(mesh.bootstrap).producer();
+  const producer = createKafka(plaintext(mesh.bootstrap)).producer();
   await producer.connect();
   await producer.send({ topic: `${prefix}.orders`, messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: JSON.stringify({ order: i }) })) });
   await producer.disconnect();
 });
 
 afterAll(async () => {
-  const admin = createKafka(mesh.bootstrap).admin();
+  const admin = createKafka(plaintext(mesh.bootstrap)).admin();
   await admin.connect();
   await admin.deleteTopics({ topics: [`${prefix}.orders`, `${prefix}.customers`] }).catch(() => undefined);
   await admin.disconnect();

@@ -5,19 +5,21 @@ import type { SnapshotInfo, SyncProgress } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
 import type { SavedProfile } from '../cluster/profiles.ts';
 import { readConnectors } from '../cluster/connect-client.ts';
+import { httpEndpoint, kafkaConnection } from '../cluster/connection.ts';
+import type { Vault } from '../cluster/vault.ts';
 import { readCluster } from './read-cluster.ts';
 import type { SnapshotStore, SyncReading } from './snapshots.ts';
 
-export async function syncProfile(profile: SavedProfile, snapshots: SnapshotStore, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<SnapshotInfo> {
+export async function syncProfile(profile: SavedProfile, vault: Vault, snapshots: SnapshotStore, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<SnapshotInfo> {
   const started = Date.now();
   const cancelled = () => {
     if (signal.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
   };
-  const cluster = await readCluster(profile.bootstrap, report, signal);
+  const cluster = await readCluster(kafkaConnection(profile, vault), report, signal);
   let connectors: SyncReading['connectors'] = null;
   if (profile.connectUrl) {
     report({ stage: 'connectors', done: 0, total: 0 });
-    connectors = await readConnectors(profile.connectUrl, signal);
+    connectors = await readConnectors(httpEndpoint(profile, vault, 'connect'), signal);
     report({ stage: 'connectors', done: connectors.length, total: connectors.length });
   }
   cancelled();

@@ -3,6 +3,8 @@ import type { EndpointCheck } from '../contract.ts';
 import { TributaryError, toErrorValue } from '../errors.ts';
 import { createKafka, explainKafkaError } from './kafka-client.ts';
 import type { SavedProfile } from './profiles.ts';
+import { httpEndpoint, kafkaConnection, type HttpEndpoint } from './connection.ts';
+import type { Vault } from './vault.ts';
 
 async function timed(endpoint: EndpointCheck['endpoint'], target: string, check: () => Promise<string>): Promise<EndpointCheck> {
   const started = performance.now();
@@ -16,16 +18,19 @@ async function timed(endpoint: EndpointCheck['endpoint'], target: string, check:
 }
 
 /** GETs an HTTP endpoint and names the failure: DNS, refused, TLS, 401/403, wrong path (404). */
-export async function probeHttp(url: string, what: string): Promise<Response> {
+export async function probeHttp(url: string, what: string, authorization?: string, init: { method?: string; body?: string; contentType?: string } = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(5000), headers: { accept: 'application/json' } });
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (authorization) headers.authorization = authorization;
+    if (init.contentType) headers['content-type'] = init.contentType;
+    response = await fetch(url, { method: init.method ?? 'GET', body: init.body, signal: AbortSignal.timeout(10_000), headers });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const code = cause?.code ?? (error as Error).name;
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new TributaryError('Unreachable', `Cannot resolve the host of the ${what} URL ${url} (DNS lookup failed) — check the URL`);
     if (code === 'ECONNREFUSED') throw new TributaryError('Unreachable', `Connection refused by the ${what} at ${url} — is it running, and is the port right?`);
-    if (code === 'TimeoutError') throw new TributaryError('Unreachable', `No answer from the ${what} at ${url} within 5 s — is the address right?`);
+    if (code === 'TimeoutError') throw new TributaryError('Unreachable', `No answer from the ${what} at ${url} within 10 s — is the address right?`);
     if (/CERT|SSL|TLS/i.test(String(code) + (cause?.message ?? ''))) throw new TributaryError('TlsFailed', `TLS with the ${what} at ${url} failed (${cause?.message ?? code}) — check its certificate or the CA`);
     throw new TributaryError('Unreachable', `The ${what} at ${url} could not be reached: ${cause?.message ?? (error as Error).message}`);
   }
@@ -33,19 +38,24 @@ export async function probeHttp(url: string, what: string): Promise<Response> {
   if (response.status === 403) throw new TributaryError('Forbidden', `The ${what} at ${url} answered 403 Forbidden — the profile's user lacks access`);
   if (response.status === 404) throw new TributaryError('NotFound', `The ${what} answered 404 at ${url} — the URL path is probably wrong`);
   if (!response.ok) throw new TributaryError('Unreachable', `The ${what} at ${url} answered HTTP ${response.status}`);
+  if (!/json/i.test(response.headers.get('content-type') ?? '')) {
+    throw new TributaryError('Invalid', `The ${what} at ${url} answered ${response.headers.get('content-type') || 'something'} instead of JSON — the URL probably points at a web page, not the API`);
+  }
   return response;
 }
 
-export async function checkProfileEndpoints(profile: SavedProfile): Promise<EndpointCheck[]> {
+export async function checkProfileEndpoints(profile: SavedProfile, vault: Vault): Promise<EndpointCheck[]> {
+  const endpoint = (which: 'registry' | 'connect'): HttpEndpoint => httpEndpoint(profile, vault, which);
   const checks: Array<Promise<EndpointCheck>> = [
     timed('kafka', profile.bootstrap, async () => {
-      const admin = createKafka(profile.bootstrap, 'tributary-check').admin();
+      const connection = kafkaConnection(profile, vault);
+      const admin = createKafka(connection, 'tributary-check').admin();
       try {
         await admin.connect();
         const cluster = await admin.describeCluster();
-        return `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)`;
+        return `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)${connection.principal ? `, as ${connection.principal}` : ''}`;
       } catch (error) {
-        throw explainKafkaError(error, profile.bootstrap);
+        throw explainKafkaError(error, connection);
       } finally {
         await admin.disconnect().catch(() => undefined);
       }
@@ -54,7 +64,8 @@ export async function checkProfileEndpoints(profile: SavedProfile): Promise<Endp
   if (profile.registryUrl) {
     checks.push(
       timed('registry', profile.registryUrl, async () => {
-        const subjects = (await (await probeHttp(`${profile.registryUrl}/subjects`, 'schema registry')).json()) as unknown;
+        const { url, authorization } = endpoint('registry');
+        const subjects = (await (await probeHttp(`${url}/subjects`, 'schema registry', authorization)).json()) as unknown;
         if (!Array.isArray(subjects)) throw new TributaryError('Invalid', `${profile.registryUrl}/subjects did not return a list — is this a Confluent-compatible registry URL (Apicurio: …/apis/ccompat/v7)?`);
         return `${subjects.length} subject(s)`;
       }),
@@ -63,7 +74,8 @@ export async function checkProfileEndpoints(profile: SavedProfile): Promise<Endp
   if (profile.connectUrl) {
     checks.push(
       timed('connect', profile.connectUrl, async () => {
-        const info = (await (await probeHttp(`${profile.connectUrl}/`, 'Kafka Connect worker')).json()) as { version?: string };
+        const { url, authorization } = endpoint('connect');
+        const info = (await (await probeHttp(`${url}/`, 'Kafka Connect worker', authorization)).json()) as { version?: string };
         if (!info.version) throw new TributaryError('Invalid', `${profile.connectUrl} answered, but not like a Kafka Connect worker — check the URL`);
         return `Kafka Connect ${info.version}`;
       }),

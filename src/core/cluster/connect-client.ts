@@ -2,6 +2,7 @@
 // config, status and topics), with failures named like every other endpoint's.
 import { TributaryError } from '../errors.ts';
 import { probeHttp } from './check-endpoints.ts';
+import type { HttpEndpoint } from './connection.ts';
 
 export interface ConnectorReading {
   name: string;
@@ -26,8 +27,8 @@ export function maskConnectorConfig(config: Record<string, string>): Record<stri
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, SENSITIVE_KEY.test(k) && !/converter|serializer|\.class$/.test(k) ? '(hidden)' : v]));
 }
 
-export async function readConnectors(baseUrl: string, signal?: AbortSignal): Promise<ConnectorReading[]> {
-  const expanded = (await (await probeHttp(`${baseUrl}/connectors?expand=info&expand=status`, 'Kafka Connect worker')).json()) as Record<string, ExpandedConnector>;
+export async function readConnectors({ url: baseUrl, authorization }: HttpEndpoint, signal?: AbortSignal): Promise<ConnectorReading[]> {
+  const expanded = (await (await probeHttp(`${baseUrl}/connectors?expand=info&expand=status`, 'Kafka Connect worker', authorization)).json()) as Record<string, ExpandedConnector>;
   if (!expanded || typeof expanded !== 'object' || Array.isArray(expanded)) {
     throw new TributaryError('Invalid', `${baseUrl}/connectors did not answer like a Kafka Connect worker — check the Connect URL`);
   }
@@ -36,7 +37,7 @@ export async function readConnectors(baseUrl: string, signal?: AbortSignal): Pro
     if (signal?.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
     let topics: string[] = [];
     try {
-      const active = (await (await probeHttp(`${baseUrl}/connectors/${encodeURIComponent(name)}/topics`, 'Kafka Connect worker')).json()) as Record<string, { topics?: string[] }>;
+      const active = (await (await probeHttp(`${baseUrl}/connectors/${encodeURIComponent(name)}/topics`, 'Kafka Connect worker', authorization)).json()) as Record<string, { topics?: string[] }>;
       topics = active[name]?.topics ?? [];
     } catch (error) {
       // Workers with topic tracking disabled answer an error here; the config still names the topics.

@@ -2,14 +2,22 @@
 // in seconds, no log noise on stdout, and its failures translated into named errors a user can act on.
 import kafkajs from 'kafkajs';
 import { TributaryError } from '../errors.ts';
+import type { KafkaConnection } from './connection.ts';
 
 const { Kafka, logLevel } = kafkajs;
 export type KafkaAdmin = kafkajs.Admin;
 
-export function createKafka(bootstrap: string, clientId = 'tributary'): kafkajs.Kafka {
+/** A plain connection to a bootstrap list (tests, the harness, unsecured clusters). */
+export function plaintext(bootstrap: string): KafkaConnection {
+  return { bootstrap, principal: null };
+}
+
+export function createKafka(connection: KafkaConnection, clientId = 'tributary'): kafkajs.Kafka {
   return new Kafka({
     clientId,
-    brokers: bootstrap.split(',').map((b) => b.trim()),
+    brokers: connection.bootstrap.split(',').map((b) => b.trim()),
+    ...(connection.ssl ? { ssl: connection.ssl } : {}),
+    ...(connection.sasl ? { sasl: connection.sasl } : {}),
     connectionTimeout: 3000,
     requestTimeout: 15000,
     retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 },
@@ -18,8 +26,9 @@ export function createKafka(bootstrap: string, clientId = 'tributary'): kafkajs.
 }
 
 /** Maps a kafkajs failure to a TributaryError that names the broker and the next step. */
-export function explainKafkaError(error: unknown, bootstrap: string): TributaryError {
+export function explainKafkaError(error: unknown, connection: KafkaConnection): TributaryError {
   if (error instanceof TributaryError) return error;
+  const bootstrap = connection.bootstrap;
   const e = error as { name?: string; message?: string; code?: string; cause?: unknown; originalError?: unknown };
   const chain: string[] = [];
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
@@ -30,7 +39,8 @@ export function explainKafkaError(error: unknown, bootstrap: string): TributaryE
   const text = chain.join(' | ');
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return new TributaryError('Unreachable', `Cannot resolve the broker host in "${bootstrap}" (DNS lookup failed) — check the bootstrap servers in the profile`, { cause: error });
   if (/ECONNREFUSED/.test(text)) return new TributaryError('Unreachable', `Connection refused by ${bootstrap} — is the broker running, and is the port right?`, { cause: error });
-  if (/SASL|Authentication/i.test(text)) return new TributaryError('AuthFailed', `SASL authentication failed on ${bootstrap}: ${e.message ?? ''} — check the username and password in the profile`, { cause: error });
+  if (/SASL|Authentication/i.test(text)) return new TributaryError('AuthFailed', `SASL authentication failed for ${connection.principal ?? 'this profile'} on ${bootstrap} — check the username and password in the profile`, { cause: error });
+  if (/ECONNRESET|socket hang up|Closed connection/i.test(text) && !connection.ssl) return new TributaryError('Unreachable', `${bootstrap} closed the connection during the handshake — does the listener expect TLS or SASL? Check the profile's security protocol`, { cause: error });
   if (/SSL|TLS|certificate|EPROTO/i.test(text)) return new TributaryError('TlsFailed', `TLS handshake with ${bootstrap} failed: ${e.message ?? ''} — check the security settings and CA`, { cause: error });
   if (/TOPIC_AUTHORIZATION_FAILED|CLUSTER_AUTHORIZATION_FAILED|not authorized/i.test(text)) return new TributaryError('Forbidden', `The cluster at ${bootstrap} refused: ${e.message ?? ''} — the profile's principal lacks DESCRIBE permission`, { cause: error });
   if (/timed? ?out|ETIMEDOUT|Connection timeout|NumberOfRetriesExceeded/i.test(text)) return new TributaryError('Unreachable', `No answer from ${bootstrap} in time (${e.message ?? 'timeout'}) — is the address right and the broker up?`, { cause: error });
