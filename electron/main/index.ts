@@ -1,9 +1,25 @@
 // Electron's main process: one window, the engine bound to IPC, and the renderer locked down
 // (contextIsolation, sandbox, no nodeIntegration, no navigation, no new windows, no permissions).
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import { createEngine, type Engine } from '../../src/core/engine.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
+import type { SecretCipher } from '../../src/core/cluster/vault.ts';
+
+/** safeStorage when it really encrypts; on Linux without a keyring it falls back to basic_text, which does not. */
+function osKeychain(): { cipher: SecretCipher | null; warning: string | null } {
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  if (safeStorage.isEncryptionAvailable() && backend !== 'basic_text') {
+    return { cipher: { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (sealed) => safeStorage.decryptString(sealed) }, warning: null };
+  }
+  return {
+    cipher: null,
+    warning:
+      backend === 'basic_text'
+        ? "This desktop has no keyring, so Electron's safeStorage would only obfuscate secrets (basic_text backend); Tributary uses its passphrase vault instead."
+        : 'The OS keychain is not available; Tributary uses its passphrase vault instead.',
+  };
+}
 
 let engine: Engine | null = null;
 let window: BrowserWindow | null = null;
@@ -51,7 +67,8 @@ else {
   app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     const dataDir = process.env.TRIBUTARY_DATA ?? app.getPath('userData');
-    engine = createEngine({ dataDir, host: 'electron', version: app.getVersion() });
+    const keychain = osKeychain();
+    engine = createEngine({ dataDir, host: 'electron', version: app.getVersion(), secretCipher: keychain.cipher, vaultWarning: keychain.warning });
     ipcMain.on('tributary:call', (event, frame: { id?: unknown; method?: unknown; input?: unknown }) => {
       if (!isOwnPage(event.senderFrame?.url ?? '')) return;
       const id = typeof frame?.id === 'number' ? frame.id : -1;
