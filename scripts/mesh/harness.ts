@@ -1,0 +1,319 @@
+// Starts and stops the local mesh: a single-node KRaft broker, a distributed Kafka Connect worker and an
+// in-memory Apicurio Registry, each on a free 127.0.0.1 port, each waited on until it answers. Services
+// named by KAFKA_BOOTSTRAP, SCHEMA_REGISTRY_URL or CONNECT_URL are used as they are instead.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  COMPONENTS,
+  isPortInUse,
+  javaOpts,
+  newClusterId,
+  pickFreePorts,
+  portFromEnv,
+  registrySystemProperties,
+  renderBrokerProperties,
+  renderConnectProperties,
+  renderLog4j2,
+  type ComponentName,
+} from './config.ts';
+import { ensureComponent, registryLaunchJar } from './download.ts';
+import { findJava } from './java.ts';
+import { httpGet, startProcess, waitHealthy, type ManagedProcess } from './process.ts';
+
+export interface MeshEndpoints {
+  bootstrap: string;
+  /** The Confluent-compatible API, e.g. http://127.0.0.1:PORT/apis/ccompat/v7; '' when registryUnavailable. */
+  registryUrl: string;
+  connectUrl: string;
+  /** Why no registry runs, when startMesh was told the registry is optional and none could be started. */
+  registryUnavailable?: string;
+}
+
+export interface MeshTimings {
+  /** Milliseconds spent downloading each component this run (absent or 0: it was cached). */
+  download: Partial<Record<ComponentName, number>>;
+  /** Milliseconds from launching each component's JVM until it answered its health check. */
+  healthy: Partial<Record<ComponentName, number>>;
+}
+
+export interface RunningMesh extends MeshEndpoints {
+  dataDir: string;
+  /** Log file of each component this harness started. */
+  logFiles: Partial<Record<ComponentName, string>>;
+  /** Components taken from the environment rather than started here. */
+  external: ComponentName[];
+  timings: MeshTimings;
+  /** Stops one component, or all that this harness started. Services from the environment are left alone. */
+  stop(component?: ComponentName): Promise<void>;
+}
+
+export interface StartMeshOptions {
+  /** Where data and logs go; a fresh temporary directory when omitted. */
+  dataDir?: string;
+  log?: (line: string) => void;
+  /**
+   * 'required' (default): fail when no registry can be started. 'optional': start the rest and report why in
+   * registryUnavailable — Apicurio cannot always be assembled from what Maven Central serves (see README.md).
+   */
+  registry?: 'required' | 'optional';
+}
+
+const run = promisify(execFile);
+
+const HEALTH_TIMEOUT_MS: Record<ComponentName, number> = { kafka: 90_000, connect: 150_000, registry: 150_000 };
+
+export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMesh> {
+  const log = opts.log ?? (() => {});
+  const env = process.env;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-mesh-'));
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+
+  const external: ComponentName[] = [];
+  if (env.KAFKA_BOOTSTRAP) external.push('kafka');
+  if (env.CONNECT_URL) external.push('connect');
+  if (env.SCHEMA_REGISTRY_URL) external.push('registry');
+  const toStart = (['kafka', 'connect', 'registry'] as const).filter((c) => !external.includes(c));
+
+  const timings: MeshTimings = { download: {}, healthy: {} };
+  const processes: Partial<Record<ComponentName, ManagedProcess>> = {};
+  const logFiles: Partial<Record<ComponentName, string>> = {};
+
+  const stopOne = async (c: ComponentName): Promise<void> => {
+    const p = processes[c];
+    if (p) await p.stop();
+  };
+  const stopAll = async (): Promise<void> => {
+    await stopOne('connect');
+    await Promise.all([stopOne('kafka'), stopOne('registry')]);
+  };
+
+  try {
+    // Everything slow that does not depend on the broker goes in parallel: downloads, Java lookup, registry.
+    const downloads = Object.fromEntries(
+      toStart.map((c) => [
+        c,
+        ensureComponent(c, log).then((r) => {
+          timings.download[c] = r.ms;
+          return r.dir;
+        }),
+      ]),
+    ) as Partial<Record<ComponentName, Promise<string>>>;
+    // Avoid an unhandled rejection for a download nobody awaits yet; the await below reports it.
+    for (const d of Object.values(downloads)) d?.catch(() => {});
+
+    const registry = env.SCHEMA_REGISTRY_URL
+      ? Promise.resolve(env.SCHEMA_REGISTRY_URL.replace(/\/+$/, ''))
+      : (async () => {
+          const dir = await downloads.registry!;
+          const { url, proc } = await startRegistry(dir, dataDir, log, timings);
+          processes.registry = proc;
+          logFiles.registry = proc.logFile;
+          return url;
+        })();
+    registry.catch(() => {});
+    const registryOrReason: Promise<{ url: string; reason?: string }> = registry.then(
+      (url) => ({ url }),
+      (err: unknown) => {
+        if (opts.registry !== 'optional') throw err;
+        const reason = err instanceof Error ? err.message : String(err);
+        log(`no schema registry: ${reason}`);
+        return { url: '', reason };
+      },
+    );
+    registryOrReason.catch(() => {});
+
+    let bootstrap: string;
+    if (env.KAFKA_BOOTSTRAP) {
+      bootstrap = env.KAFKA_BOOTSTRAP;
+      await waitForExternal('KAFKA_BOOTSTRAP', bootstrap, () => kafkaAnswers(bootstrap));
+    } else {
+      const dir = await downloads.kafka!;
+      const started = await startKafka(dir, dataDir, log, timings);
+      processes.kafka = started.proc;
+      logFiles.kafka = started.proc.logFile;
+      bootstrap = started.bootstrap;
+    }
+
+    let connectUrl: string;
+    if (env.CONNECT_URL) {
+      connectUrl = env.CONNECT_URL.replace(/\/+$/, '');
+      await waitForExternal('CONNECT_URL', connectUrl, async () => (await httpGet(`${connectUrl}/`)).ok);
+    } else {
+      const dir = await downloads.connect!;
+      const started = await startConnect(dir, dataDir, bootstrap, log, timings);
+      processes.connect = started.proc;
+      logFiles.connect = started.proc.logFile;
+      connectUrl = started.url;
+    }
+
+    const { url: registryUrl, reason: registryUnavailable } = await registryOrReason;
+    if (env.SCHEMA_REGISTRY_URL) {
+      await waitForExternal('SCHEMA_REGISTRY_URL', registryUrl, async () => (await httpGet(`${registryUrl}/subjects`)).ok);
+    }
+
+    return {
+      bootstrap,
+      registryUrl,
+      connectUrl,
+      ...(registryUnavailable ? { registryUnavailable } : {}),
+      dataDir,
+      logFiles,
+      external,
+      timings,
+      async stop(component?: ComponentName) {
+        if (component) await stopOne(component);
+        else await stopAll();
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function waitForExternal(variable: string, target: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let reason = '';
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (err) {
+      reason = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${variable}=${target} does not answer${reason ? ` (${reason})` : ''} — start that service, or unset ${variable} to let the harness start its own`);
+}
+
+async function choosePorts(names: Array<{ variable?: string }>): Promise<number[]> {
+  const free = await pickFreePorts(names.length);
+  const ports: number[] = [];
+  for (const [i, n] of names.entries()) {
+    const fixed = n.variable ? portFromEnv(n.variable) : undefined;
+    if (fixed !== undefined) {
+      if (await isPortInUse(fixed)) {
+        throw new Error(`port ${fixed} on 127.0.0.1 (from ${n.variable}) is already in use — stop whatever listens there, or unset ${n.variable} to use a free port`);
+      }
+      ports.push(fixed);
+    } else {
+      ports.push(free[i]!);
+    }
+  }
+  return ports;
+}
+
+async function kafkaAnswers(bootstrap: string): Promise<boolean> {
+  const kafka = new Kafka({
+    clientId: 'tributary-mesh-health',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2_000,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0 && cluster.controller !== null;
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+async function startKafka(dir: string, dataDir: string, log: (l: string) => void, timings: MeshTimings) {
+  const java = await findJava(COMPONENTS.kafka.minJava);
+  const [brokerPort, controllerPort] = await choosePorts([{ variable: 'TRIBUTARY_KAFKA_PORT' }, {}]);
+  const home = join(dataDir, 'kafka');
+  const logDir = join(home, 'data');
+  mkdirSync(logDir, { recursive: true });
+  const props = join(home, 'server.properties');
+  const log4j = join(home, 'log4j2.properties');
+  writeFileSync(props, renderBrokerProperties({ nodeId: 1, brokerPort: brokerPort!, controllerPort: controllerPort!, logDir }));
+  writeFileSync(log4j, renderLog4j2());
+  const logFile = join(dataDir, 'logs', 'kafka.log');
+  const jvm = [...javaOpts(512), `-Dlog4j2.configurationFile=${log4j}`, `-Dkafka.logs.dir=${home}`, '-cp', join(dir, 'lib', '*')];
+
+  // A data dir from an earlier run keeps its topics; only a new one is formatted.
+  if (!existsSync(join(logDir, 'meta.properties'))) {
+    try {
+      await run(java.bin, [...jvm, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', props], { timeout: 120_000 });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`formatting the Kafka storage in ${logDir} failed: ${(e.stderr || e.stdout || e.message).trim().split('\n').slice(-8).join('\n')} — delete ${logDir} and run again`);
+    }
+  }
+
+  const bootstrap = `127.0.0.1:${brokerPort}`;
+  log(`starting ${COMPONENTS.kafka.title} ${COMPONENTS.kafka.version} on ${bootstrap} (log: ${logFile})`);
+  const started = Date.now();
+  const proc = startProcess({ name: 'kafka', command: java.bin, args: [...jvm, 'kafka.Kafka', props], logFile });
+  await waitHealthy(proc, `the Kafka broker on ${bootstrap}`, () => kafkaAnswers(bootstrap), HEALTH_TIMEOUT_MS.kafka);
+  timings.healthy.kafka = Date.now() - started;
+  log(`Kafka broker healthy on ${bootstrap} after ${(timings.healthy.kafka / 1000).toFixed(1)} s`);
+  return { bootstrap, proc };
+}
+
+async function startConnect(dir: string, dataDir: string, bootstrap: string, log: (l: string) => void, timings: MeshTimings) {
+  const java = await findJava(COMPONENTS.connect.minJava);
+  const [restPort] = await choosePorts([{ variable: 'TRIBUTARY_CONNECT_PORT' }]);
+  const home = join(dataDir, 'connect');
+  mkdirSync(home, { recursive: true });
+  const props = join(home, 'connect-distributed.properties');
+  const log4j = join(home, 'log4j2.properties');
+  writeFileSync(props, renderConnectProperties({ bootstrap, restPort: restPort!, pluginPath: join(dir, 'plugins') }));
+  writeFileSync(log4j, renderLog4j2());
+  const logFile = join(dataDir, 'logs', 'connect.log');
+  const url = `http://127.0.0.1:${restPort}`;
+  log(`starting ${COMPONENTS.connect.title} ${COMPONENTS.connect.version} on ${url} (log: ${logFile})`);
+  const started = Date.now();
+  const proc = startProcess({
+    name: 'connect',
+    command: java.bin,
+    args: [...javaOpts(512), `-Dlog4j2.configurationFile=${log4j}`, '-cp', join(dir, 'lib', '*'), 'org.apache.kafka.connect.cli.ConnectDistributed', props],
+    logFile,
+    cwd: home,
+  });
+  await waitHealthy(
+    proc,
+    `the Kafka Connect worker on ${url}`,
+    async () => {
+      if (!(await httpGet(`${url}/`)).ok) return false;
+      const plugins = await httpGet(`${url}/connector-plugins`);
+      if (!plugins.ok) return false;
+      const list = (await plugins.json()) as Array<{ class: string }>;
+      return list.some((p) => p.class.endsWith('FileStreamSinkConnector'));
+    },
+    HEALTH_TIMEOUT_MS.connect,
+  );
+  timings.healthy.connect = Date.now() - started;
+  log(`Kafka Connect healthy on ${url} after ${(timings.healthy.connect / 1000).toFixed(1)} s`);
+  return { url, proc };
+}
+
+async function startRegistry(dir: string, dataDir: string, log: (l: string) => void, timings: MeshTimings) {
+  const java = await findJava(COMPONENTS.registry.minJava);
+  const [httpPort, managementPort] = await choosePorts([{ variable: 'TRIBUTARY_REGISTRY_PORT' }, {}]);
+  const home = join(dataDir, 'registry');
+  mkdirSync(home, { recursive: true });
+  const logFile = join(dataDir, 'logs', 'registry.log');
+  const base = `http://127.0.0.1:${httpPort}`;
+  const url = `${base}/apis/ccompat/v7`;
+  const sysProps = Object.entries(registrySystemProperties({ httpPort: httpPort!, managementPort: managementPort! })).map(([k, v]) => `-D${k}=${v}`);
+  log(`starting ${COMPONENTS.registry.title} ${COMPONENTS.registry.version} on ${base} (log: ${logFile})`);
+  const started = Date.now();
+  const proc = startProcess({
+    name: 'registry',
+    command: java.bin,
+    args: [...javaOpts(384), ...sysProps, '-jar', registryLaunchJar(dir)],
+    logFile,
+    cwd: home,
+  });
+  await waitHealthy(proc, `Apicurio Registry on ${base}`, async () => (await httpGet(`${url}/subjects`)).status === 200, HEALTH_TIMEOUT_MS.registry);
+  timings.healthy.registry = Date.now() - started;
+  log(`Apicurio Registry healthy on ${url} after ${(timings.healthy.registry / 1000).toFixed(1)} s`);
+  return { url, proc };
+}
