@@ -2,8 +2,11 @@
 // and needs no server support in either face. A hash that is not a route (the web host's "#token=…", which
 // api.ts consumes) is left alone here and reads as the default page.
 
-export const pages = ['discover', 'topics', 'lineage', 'workbench', 'lifecycle', 'connections'] as const;
+export const pages = ['discover', 'topics', 'groups', 'schemas', 'connectors', 'lineage', 'workbench', 'lifecycle', 'connections'] as const;
 export type Page = (typeof pages)[number];
+
+/** The page that shows each kind of search hit: #/groups/<id>, #/schemas/<subject>, … */
+export const pageForKind = { topic: 'topics', group: 'groups', connector: 'connectors', subject: 'schemas' } as const satisfies Record<string, Page>;
 
 export interface Route {
   page: Page;
