@@ -13,6 +13,7 @@ function syntheticReading(topicCount: number): SyncReading {
   return {
     groups: [],
     connectors: null,
+    registry: null,
     clusterId: 'bench',
     controllerId: 1,
     brokers: [1, 2, 3].map((nodeId) => ({ nodeId, host: `broker-${nodeId}`, port: 9092, rack: null })),

@@ -23,6 +23,7 @@ function reading(lag: number): SyncReading {
         ],
       },
     ],
+    registry: null,
     connectors: [{ name: 'orders-sink', type: 'sink', connectorClass: 'FileStreamSinkConnector', state: 'RUNNING', workerId: 'w:8083', config: { file: '/tmp/x' }, tasks: [{ id: 0, state: 'FAILED', workerId: 'w:8083', trace: 'boom' }], topics: ['trading.orders.v1'] }],
   };
 }

@@ -6,6 +6,7 @@ import { TributaryError } from '../errors.ts';
 import { createKafka, explainKafkaError } from '../cluster/kafka-client.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
 import { readGroups, type GroupReading } from './read-groups.ts';
+import { mapConcurrently } from './map-concurrently.ts';
 
 export interface ClusterReading {
   clusterId: string;
@@ -34,22 +35,6 @@ const configSourceNames: Record<number, string> = {
 const TOPIC_RESOURCE = 2;
 const CONFIG_BATCH = 50;
 const OFFSET_CONCURRENCY = 8;
-
-/** Runs fn over items with at most `limit` in flight, keeping the results in order. */
-async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>, onDone: (done: number) => void): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-      onDone(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export async function readCluster(connection: KafkaConnection, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<ClusterReading> {
   const checkCancelled = () => {

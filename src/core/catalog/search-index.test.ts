@@ -18,6 +18,17 @@ function seeded() {
     brokers: [],
     topics: ['trading.orders.v1', 'trading.fills.v1', 'users.profiles.v1', '__consumer_offsets', '<img src=x onerror=alert(1)>'].map(topic),
     groups: [{ groupId: 'risk-engine', protocolType: 'consumer', state: 'Stable', members: [{ memberId: 'm1', clientId: 'risk-client', clientHost: '/127.0.0.1', assignment: [] }], offsets: [{ topic: 'trading.orders.v1', partition: 0, committed: '4', lag: 6 }] }],
+    registry: {
+      subjects: [{ subject: 'trading.orders.v1-value', versions: [1, 2], latestVersion: 2, compatibility: 'BACKWARD' }],
+      newVersions: [1, 2].map((version) => ({
+        subject: 'trading.orders.v1-value',
+        version,
+        id: version,
+        schemaType: 'AVRO' as const,
+        references: [],
+        schema: JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'order_id', type: 'string' }, ...(version === 2 ? [{ name: 'venue_mic', type: 'string', doc: 'Market identifier code' }] : [])] }),
+      })),
+    },
     connectors: [{ name: 'payments-audit-sink', type: 'sink', connectorClass: 'org.apache.kafka.connect.file.FileStreamSinkConnector', state: 'RUNNING', workerId: 'w', config: {}, tasks: [], topics: ['payments.transactions.v1'] }],
   };
   new SnapshotStore(db).write(profile.id, reading, '2026-01-01T00:00:00.000Z', 1);
@@ -28,7 +39,7 @@ describe('search index', () => {
   it('finds a topic by a segment of its name, ranked by the name', () => {
     const { db } = seeded();
     const hits = searchIndex(db, 'orders', { includeInternal: false, limit: 10 });
-    expect(hits[0]).toMatchObject({ kind: 'topic', ref: 'trading.orders.v1', facets: { domain: 'trading', hasSchema: false } });
+    expect(hits[0]).toMatchObject({ kind: 'topic', ref: 'trading.orders.v1', facets: { domain: 'trading', hasSchema: true } });
   });
 
   it('matches prefixes and requires every word', () => {
@@ -54,6 +65,14 @@ describe('search index', () => {
     expect(toFtsQuery('" OR * NEAR(')).toBe('"OR"* AND "NEAR"*');
     expect(toFtsQuery('  ')).toBeNull();
     expect(searchIndex(db, '<img src=x', { includeInternal: false, limit: 10 }).map((h) => h.title)).toEqual(['<img src=x onerror=alert(1)>']);
+  });
+
+  it('finds a topic and its subject by a field of the latest schema version', () => {
+    const { db } = seeded();
+    const hits = searchIndex(db, 'venue_mic', { includeInternal: false, limit: 10 });
+    expect(hits.map((h) => [h.kind, h.ref])).toEqual(expect.arrayContaining([['topic', 'trading.orders.v1'], ['subject', 'trading.orders.v1-value']]));
+    expect(hits.find((h) => h.kind === 'topic')!.facets.hasSchema).toBe(true);
+    expect(searchIndex(db, 'identifier code', { includeInternal: false, limit: 10, hasSchema: true }).length).toBe(2);
   });
 
   it('indexes Avro field names and docs and JSON schema properties', () => {

@@ -9,6 +9,7 @@ function reading(topics: string[]): SyncReading {
   return {
     groups: [],
     connectors: null,
+    registry: null,
     clusterId: 'abc',
     controllerId: 1,
     brokers: [{ nodeId: 1, host: '127.0.0.1', port: 9092, rack: null }],

@@ -5,11 +5,13 @@ import type { SnapshotInfo, TopicRow } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
 import type { ClusterReading } from './read-cluster.ts';
 import type { ConnectorReading } from '../cluster/connect-client.ts';
+import type { RegistryReading } from './read-registry.ts';
 import { rebuildSearchIndex } from './search-index.ts';
 
 /** Everything one sync read: the cluster, and the registry and Connect when the profile names them. */
 export interface SyncReading extends ClusterReading {
   connectors: ConnectorReading[] | null;
+  registry: RegistryReading | null;
 }
 
 interface SnapshotRecord {
@@ -47,6 +49,8 @@ export class SnapshotStore {
     const insertGroup = this.db.prepare('INSERT INTO consumer_groups (snapshot_id, group_id, protocol_type, state) VALUES (?, ?, ?, ?)');
     const insertMember = this.db.prepare('INSERT INTO group_members (snapshot_id, group_id, member_id, client_id, client_host, assignment) VALUES (?, ?, ?, ?, ?, ?)');
     const insertOffset = this.db.prepare('INSERT INTO group_offsets (snapshot_id, group_id, topic, partition, committed, lag) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertVersion = this.db.prepare('INSERT OR IGNORE INTO schema_versions (profile_id, subject, version, schema_id, schema_type, schema, refs) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertSubject = this.db.prepare('INSERT INTO schema_subjects (snapshot_id, subject, compatibility, versions, latest_version) VALUES (?, ?, ?, ?, ?)');
     const insertConnector = this.db.prepare('INSERT INTO connectors (snapshot_id, name, type, connector_class, state, worker_id, config, tasks, topics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const id = this.db.transaction(() => {
       const snapshotId = Number(insertSnapshot.run(profileId, takenAt, durationMs, reading.clusterId, reading.controllerId).lastInsertRowid);
@@ -65,10 +69,18 @@ export class SnapshotStore {
       for (const c of reading.connectors ?? []) {
         insertConnector.run(snapshotId, c.name, c.type, c.connectorClass, c.state, c.workerId, JSON.stringify(c.config), JSON.stringify(c.tasks), JSON.stringify(c.topics));
       }
+      for (const v of reading.registry?.newVersions ?? []) insertVersion.run(profileId, v.subject, v.version, v.id, v.schemaType, v.schema, JSON.stringify(v.references));
+      for (const s of reading.registry?.subjects ?? []) insertSubject.run(snapshotId, s.subject, s.compatibility, JSON.stringify(s.versions), s.latestVersion);
       rebuildSearchIndex(this.db, profileId, snapshotId);
       return snapshotId;
     })();
     return this.get(id);
+  }
+
+  /** Whether this profile's cache already holds a schema version (versions never change once registered). */
+  schemaVersionCached(profileId: string): (subject: string, version: number) => boolean {
+    const known = new Set((this.db.prepare('SELECT subject, version FROM schema_versions WHERE profile_id = ?').all(profileId) as Array<{ subject: string; version: number }>).map((r) => `${r.subject}\u0000${r.version}`));
+    return (subject, version) => known.has(`${subject}\u0000${version}`);
   }
 
   get(id: number): SnapshotInfo {

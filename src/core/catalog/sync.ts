@@ -8,6 +8,7 @@ import { readConnectors } from '../cluster/connect-client.ts';
 import { httpEndpoint, kafkaConnection } from '../cluster/connection.ts';
 import type { Vault } from '../cluster/vault.ts';
 import { readCluster } from './read-cluster.ts';
+import { readRegistry } from './read-registry.ts';
 import type { SnapshotStore, SyncReading } from './snapshots.ts';
 
 export async function syncProfile(profile: SavedProfile, vault: Vault, snapshots: SnapshotStore, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<SnapshotInfo> {
@@ -22,9 +23,13 @@ export async function syncProfile(profile: SavedProfile, vault: Vault, snapshots
     connectors = await readConnectors(httpEndpoint(profile, vault, 'connect'), signal);
     report({ stage: 'connectors', done: connectors.length, total: connectors.length });
   }
+  let registry: SyncReading['registry'] = null;
+  if (profile.registryUrl) {
+    registry = await readRegistry(httpEndpoint(profile, vault, 'registry'), snapshots.schemaVersionCached(profile.id), report, signal);
+  }
   cancelled();
   report({ stage: 'writing', done: 0, total: cluster.topics.length });
-  const info = snapshots.write(profile.id, { ...cluster, connectors }, new Date(started).toISOString(), Date.now() - started);
+  const info = snapshots.write(profile.id, { ...cluster, connectors, registry }, new Date(started).toISOString(), Date.now() - started);
   report({ stage: 'done', done: cluster.topics.length, total: cluster.topics.length });
   return info;
 }

@@ -3,7 +3,7 @@ import type { EndpointCheck } from '../contract.ts';
 import { TributaryError, toErrorValue } from '../errors.ts';
 import { createKafka, explainKafkaError } from './kafka-client.ts';
 import type { SavedProfile } from './profiles.ts';
-import { httpEndpoint, kafkaConnection, type HttpEndpoint } from './connection.ts';
+import { authorizationHeader, httpEndpoint, kafkaConnection } from './connection.ts';
 import type { Vault } from './vault.ts';
 
 async function timed(endpoint: EndpointCheck['endpoint'], target: string, check: () => Promise<string>): Promise<EndpointCheck> {
@@ -45,7 +45,10 @@ export async function probeHttp(url: string, what: string, authorization?: strin
 }
 
 export async function checkProfileEndpoints(profile: SavedProfile, vault: Vault): Promise<EndpointCheck[]> {
-  const endpoint = (which: 'registry' | 'connect'): HttpEndpoint => httpEndpoint(profile, vault, which);
+  const endpoint = (which: 'registry' | 'connect') => {
+    const e = httpEndpoint(profile, vault, which);
+    return { url: e.url, authorization: authorizationHeader(e) };
+  };
   const checks: Array<Promise<EndpointCheck>> = [
     timed('kafka', profile.bootstrap, async () => {
       const connection = kafkaConnection(profile, vault);

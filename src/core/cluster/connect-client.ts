@@ -2,7 +2,7 @@
 // config, status and topics), with failures named like every other endpoint's.
 import { TributaryError } from '../errors.ts';
 import { probeHttp } from './check-endpoints.ts';
-import type { HttpEndpoint } from './connection.ts';
+import { authorizationHeader, type HttpEndpoint } from './connection.ts';
 
 export interface ConnectorReading {
   name: string;
@@ -27,7 +27,9 @@ export function maskConnectorConfig(config: Record<string, string>): Record<stri
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, SENSITIVE_KEY.test(k) && !/converter|serializer|\.class$/.test(k) ? '(hidden)' : v]));
 }
 
-export async function readConnectors({ url: baseUrl, authorization }: HttpEndpoint, signal?: AbortSignal): Promise<ConnectorReading[]> {
+export async function readConnectors(endpoint: HttpEndpoint, signal?: AbortSignal): Promise<ConnectorReading[]> {
+  const baseUrl = endpoint.url;
+  const authorization = authorizationHeader(endpoint);
   const expanded = (await (await probeHttp(`${baseUrl}/connectors?expand=info&expand=status`, 'Kafka Connect worker', authorization)).json()) as Record<string, ExpandedConnector>;
   if (!expanded || typeof expanded !== 'object' || Array.isArray(expanded)) {
     throw new TributaryError('Invalid', `${baseUrl}/connectors did not answer like a Kafka Connect worker — check the Connect URL`);

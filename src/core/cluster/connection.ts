@@ -15,7 +15,11 @@ export interface KafkaConnection {
 
 export interface HttpEndpoint {
   url: string;
-  authorization?: string;
+  auth?: { username: string; password: string };
+}
+
+export function authorizationHeader(endpoint: HttpEndpoint): string | undefined {
+  return endpoint.auth ? `Basic ${Buffer.from(`${endpoint.auth.username}:${endpoint.auth.password}`).toString('base64')}` : undefined;
 }
 
 export function kafkaConnection(profile: SavedProfile, vault: Vault): KafkaConnection {
@@ -43,5 +47,5 @@ export function httpEndpoint(profile: SavedProfile, vault: Vault, which: 'regist
   if (!username) return { url };
   const secret: SecretName = `${which}Password`;
   const password = vault.get(profile.id, secret, `the ${which} password of "${profile.name}"`) ?? '';
-  return { url, authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+  return { url, auth: { username, password } };
 }

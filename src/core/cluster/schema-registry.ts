@@ -61,7 +61,7 @@ export interface SchemaRegistryClient {
   lookup(subject: string, input: SchemaInput): Promise<SubjectVersion | undefined>;
   getGlobalCompatibility(): Promise<CompatibilityLevel>;
   /** The subject's own level; the global level when the subject has none (`explicit: false`). */
-  getSubjectCompatibility(subject: string): Promise<{ level: CompatibilityLevel; explicit: boolean }>;
+  getSubjectCompatibility(subject: string, globalLevel?: CompatibilityLevel): Promise<{ level: CompatibilityLevel; explicit: boolean }>;
   setCompatibility(level: CompatibilityLevel, subject?: string): Promise<void>;
   testCompatibility(subject: string, input: SchemaInput, version?: number | 'latest'): Promise<CompatibilityResult>;
   /** Soft-deletes a subject (permanent: also hard-deletes it); returns the versions deleted. */
@@ -160,14 +160,14 @@ export function createSchemaRegistryClient(opts: SchemaRegistryOptions): SchemaR
       }
     },
     getGlobalCompatibility: globalLevel,
-    async getSubjectCompatibility(subject) {
+    async getSubjectCompatibility(subject, knownGlobal) {
       try {
         const { data } = await call<RawConfig>('GET', `/config/${enc(subject)}`, undefined, `the compatibility level of '${subject}'`);
         return { level: readLevel(data, `the config of '${subject}'`), explicit: true };
       } catch (err) {
         // Confluent answers 40408 (or 40401 for an unknown subject) when the subject has no level of its own;
         // Apicurio answers 404. Either way the global level applies.
-        if (err instanceof TributaryError && err.kind === 'NotFound') return { level: await globalLevel(), explicit: false };
+        if (err instanceof TributaryError && err.kind === 'NotFound') return { level: knownGlobal ?? (await globalLevel()), explicit: false };
         throw err;
       }
     },
