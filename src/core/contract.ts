@@ -136,6 +136,10 @@ export const PartitionRow = z.object({
   latest: z.string(),
 });
 
+/** Search snippets mark matches between these control characters, which never occur in indexed text. */
+export const MATCH_START = '\u0002';
+export const MATCH_END = '\u0003';
+
 export const SearchKind = z.enum(['topic', 'group', 'connector', 'subject']);
 export const SearchHit = z.object({
   profileId: ProfileId,
@@ -246,14 +250,14 @@ export const contract = {
       includeInternal: z.boolean().default(false),
       limit: z.number().int().min(1).max(500).default(50),
     }),
-    output: z.object({ hits: z.array(SearchHit), kindCounts: z.record(z.string(), z.number().int()), domainCounts: z.record(z.string(), z.number().int()) }),
+    output: z.object({ hits: z.array(SearchHit), kindCounts: z.record(z.string(), z.number().int()), domainCounts: z.record(z.string(), z.number().int()), profileCounts: z.record(z.string(), z.number().int()) }),
   },
   'catalog.groups': { input: z.object({ profileId: ProfileId }), output: z.object({ snapshot: SnapshotInfo.nullable(), groups: z.array(GroupSummary) }) },
-  'catalog.group': { input: z.object({ profileId: ProfileId, groupId: z.string().min(1).max(1000) }), output: z.object({ snapshot: SnapshotInfo, group: GroupDetail }) },
+  'catalog.group': { input: z.object({ profileId: ProfileId, groupId: z.string().min(1).max(32_767) }), output: z.object({ snapshot: SnapshotInfo, group: GroupDetail }) },
   'catalog.connectors': { input: z.object({ profileId: ProfileId }), output: z.object({ snapshot: SnapshotInfo.nullable(), connectors: z.array(ConnectorSummary) }) },
-  'catalog.connector': { input: z.object({ profileId: ProfileId, name: z.string().min(1).max(1000) }), output: z.object({ snapshot: SnapshotInfo, connector: ConnectorDetail }) },
+  'catalog.connector': { input: z.object({ profileId: ProfileId, name: z.string().min(1).max(32_767) }), output: z.object({ snapshot: SnapshotInfo, connector: ConnectorDetail }) },
   'catalog.subjects': { input: z.object({ profileId: ProfileId }), output: z.object({ snapshot: SnapshotInfo.nullable(), subjects: z.array(SubjectSummary) }) },
-  'catalog.subject': { input: z.object({ profileId: ProfileId, subject: z.string().min(1).max(1000) }), output: z.object({ snapshot: SnapshotInfo, subject: SubjectDetail }) },
+  'catalog.subject': { input: z.object({ profileId: ProfileId, subject: z.string().min(1).max(32_767) }), output: z.object({ snapshot: SnapshotInfo, subject: SubjectDetail }) },
 } as const;
 
 export type Contract = typeof contract;

@@ -114,7 +114,7 @@ export function createEngine(options: EngineOptions): Engine {
     'catalog.search': async ({ q, profileIds, kinds, domain, hasSchema, includeInternal, limit }) => {
       const hits = searchIndex(db, q, { profileIds, kinds, domain, hasSchema, includeInternal, limit });
       const query = toFtsQuery(q);
-      return { hits, ...(query ? queries.searchFacetCounts(query, profileIds, includeInternal) : { kindCounts: {}, domainCounts: {} }) };
+      return { hits, ...(query ? queries.searchFacetCounts(query, profileIds, includeInternal) : { kindCounts: {}, domainCounts: {}, profileCounts: {} }) };
     },
     'catalog.groups': async ({ profileId }) => {
       profiles.get(profileId);

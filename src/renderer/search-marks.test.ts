@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { markWords, queryWords, snippetSegments } from './search-marks.ts';
+import { MATCH_END as E, MATCH_START as S } from '../core/contract.ts';
 
 describe('search marks', () => {
   it('splits a snippet into plain and marked segments', () => {
-    expect(snippetSegments('…the [order] id and [venue]')).toEqual([
+    expect(snippetSegments(`…the ${S}order${E} id and ${S}venue${E}`)).toEqual([
       { text: '…the ', marked: false },
       { text: 'order', marked: true },
       { text: ' id and ', marked: false },
@@ -12,7 +13,7 @@ describe('search marks', () => {
   });
 
   it('keeps markup in a snippet as text', () => {
-    expect(snippetSegments('<b>[x]</b>')).toEqual([
+    expect(snippetSegments(`<b>${S}x${E}</b>`)).toEqual([
       { text: '<b>', marked: false },
       { text: 'x', marked: true },
       { text: '</b>', marked: false },

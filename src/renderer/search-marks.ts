@@ -1,12 +1,14 @@
-// Search results mark what matched: the engine's snippets bracket matches as [word], and titles are marked
-// here by the words typed. Both become plain segments that a page renders as text with <mark>, never as HTML.
+// Search results mark what matched: the engine's snippets wrap matches in MATCH_START/MATCH_END control
+// characters (so a literal [ or ] in a schema doc stays text), and titles are marked here by the words typed. Both become plain segments that a page renders as text with <mark>, never as HTML.
+
+import { MATCH_END, MATCH_START } from '../core/contract.ts';
 
 export interface MarkedSegment {
   text: string;
   marked: boolean;
 }
 
-/** Splits an FTS snippet ("…the [order] id…") into segments; an unclosed "[" marks to the end. */
+/** Splits an FTS snippet into segments; an unclosed MATCH_START marks to the end. */
 export function snippetSegments(snippet: string): MarkedSegment[] {
   const out: MarkedSegment[] = [];
   let marked = false;
@@ -16,10 +18,10 @@ export function snippetSegments(snippet: string): MarkedSegment[] {
     text = '';
   };
   for (const ch of snippet) {
-    if (ch === '[' && !marked) {
+    if (ch === MATCH_START && !marked) {
       flush();
       marked = true;
-    } else if (ch === ']' && marked) {
+    } else if (ch === MATCH_END && marked) {
       flush();
       marked = false;
     } else text += ch;

@@ -111,12 +111,14 @@ export class CatalogQueries {
       .all(query) as Array<{ profile_id: string; kind: string; domain: string | null; internal: number }>;
     const kindCounts: Record<string, number> = {};
     const domainCounts: Record<string, number> = {};
+    const profileCounts: Record<string, number> = {};
     for (const r of rows) {
-      if (profileIds && !profileIds.includes(r.profile_id)) continue;
       if (!includeInternal && r.internal) continue;
+      profileCounts[r.profile_id] = (profileCounts[r.profile_id] ?? 0) + 1;
+      if (profileIds && !profileIds.includes(r.profile_id)) continue;
       kindCounts[r.kind] = (kindCounts[r.kind] ?? 0) + 1;
       if (r.domain) domainCounts[r.domain] = (domainCounts[r.domain] ?? 0) + 1;
     }
-    return { kindCounts, domainCounts };
+    return { kindCounts, domainCounts, profileCounts };
   }
 }

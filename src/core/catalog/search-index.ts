@@ -2,6 +2,7 @@
 // connectors and schema subjects with their field names and docs — rebuilt inside the sync's transaction,
 // queried with prefix matching and bm25 ranking (names weigh more than bodies).
 import type { Db } from '../cache/open-cache.ts';
+import { MATCH_END, MATCH_START } from '../contract.ts';
 
 export type SearchKind = 'topic' | 'group' | 'connector' | 'subject';
 
@@ -107,7 +108,7 @@ export function searchIndex(db: Db, text: string, options: { profileIds?: string
   if (options.hasSchema !== undefined) where.push(`coalesce(json_extract(facets, '$.hasSchema'), 0) = ${options.hasSchema ? 1 : 0}`);
   const rows = db
     .prepare(
-      `SELECT profile_id, kind, ref, title, facets, snippet(search_index, 6, '[', ']', '…', 12) AS snippet, bm25(search_index, 0, 0, 0, 0, 0, 10.0, 1.0) AS rank
+      `SELECT profile_id, kind, ref, title, facets, snippet(search_index, 6, '${MATCH_START}', '${MATCH_END}', '…', 12) AS snippet, bm25(search_index, 0, 0, 0, 0, 0, 10.0, 1.0) AS rank
        FROM search_index WHERE ${where.join(' AND ')} ORDER BY rank LIMIT @limit`,
     )
     .all(params) as Array<{ profile_id: string; kind: SearchKind; ref: string; title: string; facets: string; snippet: string; rank: number }>;
