@@ -2,7 +2,7 @@
 // in-memory Apicurio Registry, each on a free 127.0.0.1 port, each waited on until it answers. Services
 // named by KAFKA_BOOTSTRAP, SCHEMA_REGISTRY_URL or CONNECT_URL are used as they are instead.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,7 +52,7 @@ export interface RunningMesh extends MeshEndpoints {
 }
 
 export interface StartMeshOptions {
-  /** Where data and logs go; a fresh temporary directory when omitted. */
+  /** Where data and logs go; when omitted, a temporary directory removed by stop() (kept if TRIBUTARY_MESH_KEEP is set). */
   dataDir?: string;
   log?: (line: string) => void;
   /**
@@ -70,6 +70,8 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
   const log = opts.log ?? (() => {});
   const env = process.env;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-mesh-'));
+  // A directory of our own making goes when the whole mesh stops; one that fails to start keeps its logs.
+  const ownDataDir = opts.dataDir === undefined && !process.env.TRIBUTARY_MESH_KEEP;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
 
   const external: ComponentName[] = [];
@@ -165,8 +167,9 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
       external,
       timings,
       async stop(component?: ComponentName) {
-        if (component) await stopOne(component);
-        else await stopAll();
+        if (component) return stopOne(component);
+        await stopAll();
+        if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
