@@ -1,7 +1,20 @@
-// Runs the benchmarks and prints their figures. `--smoke` runs tiny sizes (CI only checks they still run).
+// Runs the benchmarks and prints their figures. `--smoke` runs tiny sizes (CI only checks they still run);
+// `--only NAME` picks one (snapshot-write, catalog-sync).
 import { run as snapshotWrite } from './snapshot-write.bench.ts';
+import { runCatalogBench } from './catalog-sync.bench.ts';
 
 const smoke = process.argv.includes('--smoke');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const log = (line: string) => console.log(line);
 console.log(`Tributary benchmarks (${smoke ? 'smoke run, figures meaningless' : 'full run'}) on Node ${process.versions.node}`);
-console.log('\nsnapshot write + Topics filter vs one JSON file (25 configs, 6 partitions per topic)');
-console.table(snapshotWrite(smoke ? [50] : [1_000, 10_000, 30_000]));
+if (!only || only === 'snapshot-write') {
+  console.log('\nsnapshot write + Topics filter vs one JSON file (25 configs, 6 partitions per topic)');
+  console.table(snapshotWrite(smoke ? [50] : [1_000, 10_000, 30_000]));
+}
+if (!only || only === 'catalog-sync') {
+  console.log('\ncatalog sync on a real local broker vs Kafka’s CLI, and search latency');
+  const sizes = smoke
+    ? { topics: 30, groups: 10, subjects: 5, versionsPerSubject: 2, searchEntities: 2_000, searches: 50, withCli: false }
+    : { topics: 10_000, groups: 2_000, subjects: 2_000, versionsPerSubject: 10, searchEntities: 100_000, searches: 1_000, withCli: true };
+  console.table(await runCatalogBench(sizes, log));
+}

@@ -17,7 +17,8 @@ export interface DownloadResult {
   ms: number;
 }
 
-function mvn(args: string[], opts: { cwd: string; javaHome?: string }): Promise<void> {
+/** Runs Maven against our own local repository and settings; failures come back as their first few causes. */
+export function mvn(args: string[], opts: { cwd: string; javaHome?: string }): Promise<void> {
   const root = cacheRoot();
   const settings = process.env.TRIBUTARY_MAVEN_SETTINGS || join(mavenDir, 'settings.xml');
   // A repository of our own, so that what the mesh needs is known and a broken download never touches ~/.m2.

@@ -100,6 +100,21 @@ describe('catalog sync against a real broker', () => {
     expect(bad.find((c) => c.endpoint === 'connect')!.detail).toContain('Connection refused');
   });
 
+  it('keeps a 10,000-character unicode, HTML-looking group id exactly as Kafka has it', async () => {
+    const weird = `<img src=x onerror=alert(1)>ñ漢字🙂${'x'.repeat(10_000)}`;
+    const admin = createKafka(plaintext(mesh.bootstrap)).admin();
+    await admin.connect();
+    await admin.setOffsets({ groupId: weird, topic: `${prefix}.orders`, partitions: [{ partition: 0, offset: '5' }] });
+    await admin.disconnect();
+    const profile = await call('profiles.save', { name: 'weird-names', bootstrap: mesh.bootstrap });
+    await call('catalog.sync', { profileId: profile.id });
+    const { group } = await call('catalog.group', { profileId: profile.id, groupId: weird });
+    expect(group.groupId).toBe(weird);
+    expect(group.offsets).toEqual([{ topic: `${prefix}.orders`, partition: 0, committed: '5', lag: expect.any(Number) }]);
+    const hits = await call('catalog.search', { q: 'onerror', kinds: ['group'] });
+    expect(hits.hits.map((h) => h.ref)).toContain(weird);
+  });
+
   it('cancels a running sync and leaves the cache as it was', async () => {
     const profile = await call('profiles.save', { name: 'cancel-me', bootstrap: mesh.bootstrap, label: '', color: '#4f8cff' });
     const running = call('catalog.sync', { profileId: profile.id });
