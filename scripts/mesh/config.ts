@@ -36,23 +36,38 @@ export function newClusterId(): string {
   return randomBytes(16).toString('base64url');
 }
 
+export type PropertyLine = [string, string | number | boolean];
+
+/** A client listener beside PLAINTEXT, e.g. { name: 'SASL_PLAINTEXT', protocol: 'SASL_PLAINTEXT', port }. */
+export interface ExtraListener {
+  name: string;
+  protocol: 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+  port: number;
+}
+
 export interface BrokerConfig {
   nodeId: number;
   brokerPort: number;
   controllerPort: number;
   logDir: string;
+  /** Client listeners besides PLAINTEXT; inter-broker and controller traffic stays on the plaintext ones. */
+  extraListeners?: ExtraListener[];
+  /** Appended as they are (listener.name.* settings, the authorizer…); a key given here wins over a default. */
+  extraProperties?: PropertyLine[];
 }
 
 export function renderBrokerProperties(c: BrokerConfig): string {
-  const lines: Array<[string, string | number | boolean]> = [
+  const extra = c.extraListeners ?? [];
+  const clientListeners = [`PLAINTEXT://127.0.0.1:${c.brokerPort}`, ...extra.map((l) => `${l.name}://127.0.0.1:${l.port}`)];
+  const lines: PropertyLine[] = [
     ['process.roles', 'broker,controller'],
     ['node.id', c.nodeId],
     ['controller.quorum.voters', `${c.nodeId}@127.0.0.1:${c.controllerPort}`],
-    ['listeners', `PLAINTEXT://127.0.0.1:${c.brokerPort},CONTROLLER://127.0.0.1:${c.controllerPort}`],
-    ['advertised.listeners', `PLAINTEXT://127.0.0.1:${c.brokerPort}`],
+    ['listeners', [...clientListeners.slice(0, 1), `CONTROLLER://127.0.0.1:${c.controllerPort}`, ...clientListeners.slice(1)].join(',')],
+    ['advertised.listeners', clientListeners.join(',')],
     ['controller.listener.names', 'CONTROLLER'],
     ['inter.broker.listener.name', 'PLAINTEXT'],
-    ['listener.security.protocol.map', 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT'],
+    ['listener.security.protocol.map', ['PLAINTEXT:PLAINTEXT', 'CONTROLLER:PLAINTEXT', ...extra.map((l) => `${l.name}:${l.protocol}`)].join(',')],
     ['log.dirs', c.logDir],
     ['num.partitions', 1],
     ['default.replication.factor', 1],
@@ -74,7 +89,8 @@ export function renderBrokerProperties(c: BrokerConfig): string {
     ['num.io.threads', 2],
     ['num.recovery.threads.per.data.dir', 1],
   ];
-  return renderProperties(lines);
+  const overrides = new Map(c.extraProperties ?? []);
+  return renderProperties([...lines.filter(([k]) => !overrides.has(k)), ...overrides]);
 }
 
 export interface ConnectConfig {
@@ -156,7 +172,7 @@ export function javaOpts(heapMb: number): string[] {
   return [`-Xmx${heapMb}m`, '-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
 }
 
-function renderProperties(lines: Array<[string, string | number | boolean]>): string {
+function renderProperties(lines: PropertyLine[]): string {
   return lines.map(([k, v]) => `${k}=${String(v)}`).join('\n') + '\n';
 }
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import {
   COMPONENTS,
   isPortInUse,
@@ -23,6 +23,7 @@ import {
 import { ensureComponent, registryLaunchJar } from './download.ts';
 import { findJava } from './java.ts';
 import { httpGet, startProcess, waitHealthy, type ManagedProcess } from './process.ts';
+import { prepareSecureBroker, type SecureKafkaEndpoints, type SecureKafkaOptions } from './secure-broker.ts';
 
 export interface MeshEndpoints {
   bootstrap: string;
@@ -47,8 +48,12 @@ export interface RunningMesh extends MeshEndpoints {
   /** Components taken from the environment rather than started here. */
   external: ComponentName[];
   timings: MeshTimings;
+  /** The broker's SASL, SSL and mTLS listeners, when startMesh was asked for `secure`. */
+  secure?: SecureKafkaEndpoints;
   /** Stops one component, or all that this harness started. Services from the environment are left alone. */
   stop(component?: ComponentName): Promise<void>;
+  /** SIGKILLs a component this harness started (a crash, not a shutdown); resolves once it has exited. */
+  kill(component: ComponentName): Promise<void>;
 }
 
 export interface StartMeshOptions {
@@ -60,6 +65,11 @@ export interface StartMeshOptions {
    * registryUnavailable — Apicurio cannot always be assembled from what Maven Central serves (see README.md).
    */
   registry?: 'required' | 'optional';
+  /**
+   * Give the broker SASL/SCRAM, SSL and mTLS listeners besides PLAINTEXT (see secure-broker.ts); with
+   * `{ authorizer: true }` also the StandardAuthorizer. Ignored when KAFKA_BOOTSTRAP names a broker.
+   */
+  secure?: boolean | SecureKafkaOptions;
 }
 
 const run = promisify(execFile);
@@ -129,15 +139,17 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
     registryOrReason.catch(() => {});
 
     let bootstrap: string;
+    let secure: SecureKafkaEndpoints | undefined;
     if (env.KAFKA_BOOTSTRAP) {
       bootstrap = env.KAFKA_BOOTSTRAP;
       await waitForExternal('KAFKA_BOOTSTRAP', bootstrap, () => kafkaAnswers(bootstrap));
     } else {
       const dir = await downloads.kafka!;
-      const started = await startKafka(dir, dataDir, log, timings);
+      const started = await startKafka(dir, dataDir, log, timings, { secure: opts.secure });
       processes.kafka = started.proc;
       logFiles.kafka = started.proc.logFile;
       bootstrap = started.bootstrap;
+      secure = started.secure;
     }
 
     let connectUrl: string;
@@ -166,11 +178,13 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
       logFiles,
       external,
       timings,
+      ...(secure ? { secure } : {}),
       async stop(component?: ComponentName) {
         if (component) return stopOne(component);
         await stopAll();
         if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
       },
+      kill: (component: ComponentName) => killProcess(processes[component], component),
     };
   } catch (err) {
     await stopAll();
@@ -209,10 +223,11 @@ async function choosePorts(names: Array<{ variable?: string }>): Promise<number[
   return ports;
 }
 
-async function kafkaAnswers(bootstrap: string): Promise<boolean> {
+async function kafkaAnswers(bootstrap: string, sasl?: SASLOptions): Promise<boolean> {
   const kafka = new Kafka({
     clientId: 'tributary-mesh-health',
     brokers: [bootstrap],
+    ...(sasl ? { sasl } : {}),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2_000,
     retry: { retries: 0 },
@@ -227,15 +242,36 @@ async function kafkaAnswers(bootstrap: string): Promise<boolean> {
   }
 }
 
-async function startKafka(dir: string, dataDir: string, log: (l: string) => void, timings: MeshTimings) {
+interface KafkaStartOptions {
+  secure?: boolean | SecureKafkaOptions | undefined;
+  /** False for a broker beside the mesh's own, which must not take TRIBUTARY_KAFKA_PORT. */
+  portFromEnv?: boolean;
+}
+
+async function startKafka(dir: string, dataDir: string, log: (l: string) => void, timings: MeshTimings, opts: KafkaStartOptions = {}) {
   const java = await findJava(COMPONENTS.kafka.minJava);
-  const [brokerPort, controllerPort] = await choosePorts([{ variable: 'TRIBUTARY_KAFKA_PORT' }, {}]);
+  const secureOpts = opts.secure === true ? {} : opts.secure || undefined;
+  const [brokerPort, controllerPort, saslPort, sslPort, mtlsPort] = await choosePorts([
+    opts.portFromEnv === false ? {} : { variable: 'TRIBUTARY_KAFKA_PORT' },
+    {},
+    ...(secureOpts ? [{}, {}, {}] : []),
+  ]);
   const home = join(dataDir, 'kafka');
   const logDir = join(home, 'data');
   mkdirSync(logDir, { recursive: true });
   const props = join(home, 'server.properties');
   const log4j = join(home, 'log4j2.properties');
-  writeFileSync(props, renderBrokerProperties({ nodeId: 1, brokerPort: brokerPort!, controllerPort: controllerPort!, logDir }));
+  const secure = secureOpts ? await prepareSecureBroker(home, { sasl: saslPort!, ssl: sslPort!, mtls: mtlsPort! }, secureOpts) : undefined;
+  writeFileSync(
+    props,
+    renderBrokerProperties({
+      nodeId: 1,
+      brokerPort: brokerPort!,
+      controllerPort: controllerPort!,
+      logDir,
+      ...(secure ? { extraListeners: secure.listeners, extraProperties: secure.properties } : {}),
+    }),
+  );
   writeFileSync(log4j, renderLog4j2());
   const logFile = join(dataDir, 'logs', 'kafka.log');
   const jvm = [...javaOpts(512), `-Dlog4j2.configurationFile=${log4j}`, `-Dkafka.logs.dir=${home}`, '-cp', join(dir, 'lib', '*')];
@@ -243,7 +279,7 @@ async function startKafka(dir: string, dataDir: string, log: (l: string) => void
   // A data dir from an earlier run keeps its topics; only a new one is formatted.
   if (!existsSync(join(logDir, 'meta.properties'))) {
     try {
-      await run(java.bin, [...jvm, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', props], { timeout: 120_000 });
+      await run(java.bin, [...jvm, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', props, ...(secure?.formatArgs ?? [])], { timeout: 120_000 });
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string; message: string };
       throw new Error(`formatting the Kafka storage in ${logDir} failed: ${(e.stderr || e.stdout || e.message).trim().split('\n').slice(-8).join('\n')} — delete ${logDir} and run again`);
@@ -254,10 +290,64 @@ async function startKafka(dir: string, dataDir: string, log: (l: string) => void
   log(`starting ${COMPONENTS.kafka.title} ${COMPONENTS.kafka.version} on ${bootstrap} (log: ${logFile})`);
   const started = Date.now();
   const proc = startProcess({ name: 'kafka', command: java.bin, args: [...jvm, 'kafka.Kafka', props], logFile });
-  await waitHealthy(proc, `the Kafka broker on ${bootstrap}`, () => kafkaAnswers(bootstrap), HEALTH_TIMEOUT_MS.kafka);
+  const admin = secure?.endpoints.users.admin;
+  // A secure broker is healthy once SCRAM logins work too: the users live in metadata it must have replayed.
+  const healthy = async () => (await kafkaAnswers(bootstrap)) && (!secure || (await kafkaAnswers(secure.endpoints.saslBootstrap, { mechanism: 'scram-sha-512', ...admin! })));
+  await waitHealthy(proc, `the Kafka broker on ${bootstrap}`, healthy, HEALTH_TIMEOUT_MS.kafka);
   timings.healthy.kafka = Date.now() - started;
-  log(`Kafka broker healthy on ${bootstrap} after ${(timings.healthy.kafka / 1000).toFixed(1)} s`);
-  return { bootstrap, proc };
+  log(`Kafka broker healthy on ${bootstrap}${secure ? ` (SASL ${secure.endpoints.saslBootstrap}, SSL ${secure.endpoints.sslBootstrap}, mTLS ${secure.endpoints.mtlsBootstrap})` : ''} after ${(timings.healthy.kafka / 1000).toFixed(1)} s`);
+  return { bootstrap, proc, secure: secure?.endpoints };
+}
+
+async function killProcess(proc: ManagedProcess | undefined, component: ComponentName): Promise<void> {
+  if (!proc) throw new Error(`the harness did not start ${COMPONENTS[component].title}, so it cannot kill it`);
+  if (!proc.isRunning()) return;
+  process.kill(proc.pid, 'SIGKILL');
+  await proc.exited;
+}
+
+export interface StartBrokerOptions {
+  /** Where data and logs go; when omitted, a temporary directory removed by stop(). */
+  dataDir?: string;
+  log?: (line: string) => void;
+  secure?: boolean | SecureKafkaOptions;
+}
+
+export interface RunningBroker {
+  bootstrap: string;
+  secure?: SecureKafkaEndpoints;
+  dataDir: string;
+  logFile: string;
+  timings: { download: number; healthy: number };
+  stop(): Promise<void>;
+  /** SIGKILL: the broker dies mid-request, as in a crash. stop() still cleans up afterwards. */
+  kill(): Promise<void>;
+}
+
+/**
+ * A broker of its own, beside the shared mesh: for tests that secure it or kill it. It ignores KAFKA_BOOTSTRAP
+ * and TRIBUTARY_KAFKA_PORT, and starts no Connect worker or registry.
+ */
+export async function startBroker(opts: StartBrokerOptions = {}): Promise<RunningBroker> {
+  const log = opts.log ?? (() => {});
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tributary-broker-'));
+  const ownDataDir = opts.dataDir === undefined && !process.env.TRIBUTARY_MESH_KEEP;
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const timings: MeshTimings = { download: {}, healthy: {} };
+  const { dir, ms } = await ensureComponent('kafka', log);
+  const started = await startKafka(dir, dataDir, log, timings, { secure: opts.secure, portFromEnv: false });
+  return {
+    bootstrap: started.bootstrap,
+    ...(started.secure ? { secure: started.secure } : {}),
+    dataDir,
+    logFile: started.proc.logFile,
+    timings: { download: ms, healthy: timings.healthy.kafka ?? 0 },
+    async stop() {
+      await started.proc.stop();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    kill: () => killProcess(started.proc, 'kafka'),
+  };
 }
 
 async function startConnect(dir: string, dataDir: string, bootstrap: string, log: (l: string) => void, timings: MeshTimings) {
