@@ -32,15 +32,27 @@ export function explainKafkaError(error: unknown, connection: KafkaConnection): 
   const e = error as { name?: string; message?: string; code?: string; cause?: unknown; originalError?: unknown };
   const chain: string[] = [];
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
-    const c = cur as { message?: string; code?: string; cause?: unknown; originalError?: unknown };
-    chain.push(`${c.code ?? ''} ${c.message ?? ''}`);
+    const c = cur as { message?: string; code?: string; type?: string; cause?: unknown; originalError?: unknown };
+    chain.push(`${c.code ?? ''} ${c.type ?? ''} ${c.message ?? ''}`);
     cur = c.originalError ?? c.cause;
   }
   const text = chain.join(' | ');
+  const tls = Boolean(connection.ssl);
+  const protocol = `${connection.sasl ? 'SASL_' : ''}${tls ? 'SSL' : 'PLAINTEXT'}`;
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return new TributaryError('Unreachable', `Cannot resolve the broker host in "${bootstrap}" (DNS lookup failed) — check the bootstrap servers in the profile`, { cause: error });
   if (/ECONNREFUSED/.test(text)) return new TributaryError('Unreachable', `Connection refused by ${bootstrap} — is the broker running, and is the port right?`, { cause: error });
+  // A SaslHandshake sent to a listener without SASL: the password is not the problem, the protocol is.
+  if (/ILLEGAL_SASL_STATE|current SASL state|UNSUPPORTED_SASL_MECHANISM/.test(text) && connection.sasl) {
+    return new TributaryError('AuthFailed', `${bootstrap} does not offer ${connection.principal ? `the profile's mechanism (${connection.principal})` : 'SASL'} on this listener — check the profile's security protocol (${protocol}) and SASL mechanism against the broker's listener on that port`, { cause: error });
+  }
   if (/SASL|Authentication/i.test(text)) return new TributaryError('AuthFailed', `SASL authentication failed for ${connection.principal ?? 'this profile'} on ${bootstrap} — check the username and password in the profile`, { cause: error });
-  if (/ECONNRESET|socket hang up|Closed connection/i.test(text) && !connection.ssl) return new TributaryError('Unreachable', `${bootstrap} closed the connection during the handshake — does the listener expect TLS or SASL? Check the profile's security protocol`, { cause: error });
+  if (/ECONNRESET|socket hang up|Closed connection/i.test(text) && !tls) return new TributaryError('Unreachable', `${bootstrap} closed the connection during the handshake — does the listener expect TLS or SASL? Check the profile's security protocol (${protocol})`, { cause: error });
+  if (tls && /before secure TLS connection was established|wrong version number|packet length too long|ECONNRESET|Closed connection/i.test(text)) {
+    return new TributaryError('TlsFailed', `${bootstrap} did not answer the TLS handshake — the port is probably a PLAINTEXT or SASL_PLAINTEXT listener; check the profile's security protocol (${protocol})`, { cause: error });
+  }
+  if (tls && /alert bad certificate|alert certificate required|alert handshake failure/i.test(text) && !(connection.ssl as { cert?: unknown }).cert) {
+    return new TributaryError('TlsFailed', `${bootstrap} requires a client certificate (mTLS) and the profile has none — add the client certificate and its key to the profile`, { cause: error });
+  }
   if (/SSL|TLS|certificate|EPROTO/i.test(text)) return new TributaryError('TlsFailed', `TLS handshake with ${bootstrap} failed: ${e.message ?? ''} — check the security settings and CA`, { cause: error });
   if (/TOPIC_AUTHORIZATION_FAILED|CLUSTER_AUTHORIZATION_FAILED|not authorized/i.test(text)) return new TributaryError('Forbidden', `The cluster at ${bootstrap} refused: ${e.message ?? ''} — the profile's principal lacks DESCRIBE permission`, { cause: error });
   if (/timed? ?out|ETIMEDOUT|Connection timeout|NumberOfRetriesExceeded/i.test(text)) return new TributaryError('Unreachable', `No answer from ${bootstrap} in time (${e.message ?? 'timeout'}) — is the address right and the broker up?`, { cause: error });
