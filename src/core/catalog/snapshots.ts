@@ -34,10 +34,19 @@ function toInfo(r: SnapshotRecord): SnapshotInfo {
   return { id: r.id, profileId: r.profile_id, takenAt: r.taken_at, durationMs: r.duration_ms, clusterId: r.cluster_id, brokerCount: r.broker_count, topicCount: r.topic_count };
 }
 
+/** Work another room does inside a sync's transaction (e.g. lineage rebuilding its graph). */
+export type SnapshotWriter = (profileId: string, snapshotId: number, reading: SyncReading) => void;
+
 export class SnapshotStore {
   private readonly db: Db;
+  private readonly writers: SnapshotWriter[] = [];
   constructor(db: Db) {
     this.db = db;
+  }
+
+  /** Registers work that must commit or roll back together with each snapshot. */
+  onWrite(writer: SnapshotWriter): void {
+    this.writers.push(writer);
   }
 
   write(profileId: string, reading: SyncReading, takenAt: string, durationMs: number): SnapshotInfo {
@@ -72,6 +81,7 @@ export class SnapshotStore {
       for (const v of reading.registry?.newVersions ?? []) insertVersion.run(profileId, v.subject, v.version, v.id, v.schemaType, v.schema, JSON.stringify(v.references));
       for (const s of reading.registry?.subjects ?? []) insertSubject.run(snapshotId, s.subject, s.compatibility, JSON.stringify(s.versions), s.latestVersion);
       rebuildSearchIndex(this.db, profileId, snapshotId);
+      for (const writer of this.writers) writer(profileId, snapshotId, reading);
       return snapshotId;
     })();
     return this.get(id);

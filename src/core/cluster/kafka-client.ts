@@ -12,8 +12,22 @@ export function plaintext(bootstrap: string): KafkaConnection {
   return { bootstrap, principal: null };
 }
 
+// Connections whose admin client has connected once: the listener spoke the profile's protocol then, so a
+// connection closed later is the broker going away, not a TLS/SASL mismatch.
+const established = new WeakSet<KafkaConnection>();
+
+class ExplorerKafka extends Kafka {
+  connection: KafkaConnection | undefined;
+  override admin(config?: kafkajs.AdminConfig): kafkajs.Admin {
+    const admin = super.admin(config);
+    const connection = this.connection;
+    if (connection) admin.on(admin.events.CONNECT, () => established.add(connection));
+    return admin;
+  }
+}
+
 export function createKafka(connection: KafkaConnection, clientId = 'tributary'): kafkajs.Kafka {
-  return new Kafka({
+  const kafka = new ExplorerKafka({
     clientId,
     brokers: connection.bootstrap.split(',').map((b) => b.trim()),
     ...(connection.ssl ? { ssl: connection.ssl } : {}),
@@ -23,6 +37,8 @@ export function createKafka(connection: KafkaConnection, clientId = 'tributary')
     retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 },
     logLevel: logLevel.NOTHING,
   });
+  kafka.connection = connection;
+  return kafka;
 }
 
 /** Maps a kafkajs failure to a TributaryError that names the broker and the next step. */
@@ -44,6 +60,9 @@ export function explainKafkaError(error: unknown, connection: KafkaConnection): 
   // A SaslHandshake sent to a listener without SASL: the password is not the problem, the protocol is.
   if (/ILLEGAL_SASL_STATE|current SASL state|UNSUPPORTED_SASL_MECHANISM/.test(text) && connection.sasl) {
     return new TributaryError('AuthFailed', `${bootstrap} does not offer ${connection.principal ? `the profile's mechanism (${connection.principal})` : 'SASL'} on this listener — check the profile's security protocol (${protocol}) and SASL mechanism against the broker's listener on that port`, { cause: error });
+  }
+  if (established.has(connection) && /ECONNRESET|socket hang up|Closed connection|EPIPE/i.test(text)) {
+    return new TributaryError('Unreachable', `${bootstrap} closed the connection part-way — the broker stopped or restarted; try again once it is back`, { cause: error });
   }
   if (/SASL|Authentication/i.test(text)) return new TributaryError('AuthFailed', `SASL authentication failed for ${connection.principal ?? 'this profile'} on ${bootstrap} — check the username and password in the profile`, { cause: error });
   if (/ECONNRESET|socket hang up|Closed connection/i.test(text) && !tls) return new TributaryError('Unreachable', `${bootstrap} closed the connection during the handshake — does the listener expect TLS or SASL? Check the profile's security protocol (${protocol})`, { cause: error });
