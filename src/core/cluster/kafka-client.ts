@@ -12,16 +12,24 @@ export function plaintext(bootstrap: string): KafkaConnection {
   return { bootstrap, principal: null };
 }
 
-// Connections whose admin client has connected once: the listener spoke the profile's protocol then, so a
-// connection closed later is the broker going away, not a TLS/SASL mismatch.
+// Connections that have had an answer to a real request (not just ApiVersions, which a SASL listener answers
+// before authentication): the listener spoke the profile's protocol then, so a connection closed later is the
+// broker going away, not a TLS/SASL mismatch.
 const established = new WeakSet<KafkaConnection>();
+const handshakeApis = new Set(['ApiVersions', 'SaslHandshake', 'SaslAuthenticate']);
 
 class ExplorerKafka extends Kafka {
   connection: KafkaConnection | undefined;
   override admin(config?: kafkajs.AdminConfig): kafkajs.Admin {
     const admin = super.admin(config);
     const connection = this.connection;
-    if (connection) admin.on(admin.events.CONNECT, () => established.add(connection));
+    if (connection) {
+      const stop = admin.on(admin.events.REQUEST, (event: { payload?: { apiName?: string } }) => {
+        if (handshakeApis.has(event.payload?.apiName ?? 'ApiVersions')) return;
+        established.add(connection);
+        stop();
+      });
+    }
     return admin;
   }
 }
