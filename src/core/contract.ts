@@ -207,6 +207,112 @@ export const AppInfo = z.object({
   cacheNotice: z.string().nullable(),
 });
 
+// ── lineage ──
+// Nodes and edges of one snapshot's lineage graph. Data (and the effect of a change) flows from → to:
+// topic → group (consumes), producer → topic (produces), query → topic (derives), topic → connector
+// (consumes), connector → external (sinks-to), external → connector (sources-from), connector → topic
+// (produces), referenced subject → referencing subject (references), subject → topic (has-schema).
+// Node ids are stable for a profile across snapshots; names are kept exactly as the cluster has them.
+export const LineageNodeKind = z.enum(['topic', 'product', 'subject', 'group', 'ksql-query', 'connector', 'external', 'principal']);
+export type LineageNodeKind = z.infer<typeof LineageNodeKind>;
+export const LineageEdgeKind = z.enum(['produces', 'consumes', 'derives', 'sinks-to', 'sources-from', 'references', 'has-schema']);
+export type LineageEdgeKind = z.infer<typeof LineageEdgeKind>;
+export const LineageProvenance = z.enum(['consumer-offsets', 'connect', 'ksqldb', 'declared', 'acl', 'schema-registry']);
+export type LineageProvenance = z.infer<typeof LineageProvenance>;
+export const LineageOwner = z.object({ team: z.string(), contact: z.string(), product: z.string() });
+export const LineageNode = z.object({
+  id: z.number().int(),
+  kind: LineageNodeKind,
+  name: z.string(),
+  internal: z.boolean(),
+  /** Named by an edge but not itself in the snapshot (a deleted topic a group still has offsets on). */
+  dangling: z.boolean(),
+  attrs: z.record(z.string(), z.string()),
+  /** Filled when a product descriptor names an owner; empty otherwise. */
+  owners: z.array(LineageOwner),
+  firstSnapshotId: z.number().int(),
+  lastSnapshotId: z.number().int(),
+});
+export type LineageNode = z.infer<typeof LineageNode>;
+export const LineageEdge = z.object({
+  id: z.number().int(),
+  kind: LineageEdgeKind,
+  from: z.number().int(),
+  to: z.number().int(),
+  provenance: LineageProvenance,
+  detail: z.record(z.string(), z.string()),
+  firstSnapshotId: z.number().int(),
+  lastSnapshotId: z.number().int(),
+});
+export type LineageEdge = z.infer<typeof LineageEdge>;
+/** A node by its id, or by kind and exact name. */
+export const LineageNodeRef = z.union([
+  z.object({ id: z.number().int().positive() }),
+  z.object({ kind: LineageNodeKind, name: z.string().min(1).max(32_767) }),
+]);
+const LineageScope = { profileId: ProfileId, snapshotId: z.number().int().positive().optional() };
+export const LineageNodeAtDepth = LineageNode.extend({ depth: z.number().int() });
+export const LineageNeighbourhood = z.object({
+  snapshot: SnapshotInfo,
+  center: z.number().int(),
+  /** upstream / downstream: hops from the centre on that side, null when not reached on that side. */
+  nodes: z.array(LineageNode.extend({ upstream: z.number().int().nullable(), downstream: z.number().int().nullable() })),
+  edges: z.array(LineageEdge),
+  /** Nodes whose neighbours on one side were more than the cap: `hidden` of `total` were left out ("show more"). */
+  capped: z.array(z.object({ nodeId: z.number().int(), direction: z.enum(['upstream', 'downstream']), total: z.number().int(), hidden: z.number().int() })),
+});
+export const LineageImpact = z.object({
+  snapshot: SnapshotInfo,
+  root: LineageNode,
+  /** Everything transitively downstream of the root, with its hop count (the root itself is not listed). */
+  nodes: z.array(LineageNodeAtDepth),
+  edges: z.array(LineageEdge),
+  /** True when maxDepth stopped the walk before it ran out of nodes. */
+  truncated: z.boolean(),
+  /** The same list as CSV (depth, kind, name, owners, contacts), for export. */
+  csv: z.string(),
+});
+export const LineagePath = z.object({
+  snapshot: SnapshotInfo,
+  found: z.boolean(),
+  /** Says what was found, or why there is no path (and whether there is one the other way). */
+  message: z.string(),
+  /** From A to B in order; empty when there is no path. */
+  nodes: z.array(LineageNode),
+  edges: z.array(LineageEdge),
+});
+export const LineageDiff = z.object({
+  snapshot: SnapshotInfo,
+  base: SnapshotInfo.nullable(),
+  addedNodes: z.array(LineageNode),
+  removedNodes: z.array(LineageNode),
+  addedEdges: z.array(LineageEdge),
+  removedEdges: z.array(LineageEdge),
+  /** Nodes at the ends of added or removed edges that are in neither node list. */
+  endpoints: z.array(LineageNode),
+});
+export const LineageEdgeTimeline = z.object({
+  snapshot: SnapshotInfo,
+  edges: z.array(z.object({ edge: LineageEdge, timeline: z.array(z.object({ snapshotId: z.number().int(), takenAt: z.string(), present: z.boolean() })) })),
+});
+export const LineageExportFormat = z.enum(['json', 'dot', 'graphml']);
+export const LineageExport = z.object({
+  snapshot: SnapshotInfo,
+  format: LineageExportFormat,
+  fileName: z.string(),
+  mimeType: z.string(),
+  text: z.string(),
+  nodeCount: z.number().int(),
+  edgeCount: z.number().int(),
+});
+export const LineageGraph = z.object({
+  snapshot: SnapshotInfo,
+  nodes: z.array(LineageNode),
+  edges: z.array(LineageEdge),
+  /** What each inference source contributed to this snapshot; error is set when a source failed and was skipped. */
+  sources: z.array(z.object({ name: z.string(), nodes: z.number().int(), edges: z.number().int(), error: z.string().nullable() })),
+});
+
 const Empty = z.object({}).strict();
 
 export const contract = {
@@ -258,6 +364,47 @@ export const contract = {
   'catalog.connector': { input: z.object({ profileId: ProfileId, name: z.string().min(1).max(32_767) }), output: z.object({ snapshot: SnapshotInfo, connector: ConnectorDetail }) },
   'catalog.subjects': { input: z.object({ profileId: ProfileId }), output: z.object({ snapshot: SnapshotInfo.nullable(), subjects: z.array(SubjectSummary) }) },
   'catalog.subject': { input: z.object({ profileId: ProfileId, subject: z.string().min(1).max(32_767) }), output: z.object({ snapshot: SnapshotInfo, subject: SubjectDetail }) },
+  // ── lineage ── every call answers from snapshotId, or the profile's newest snapshot, and returns it.
+  'lineage.neighbourhood': {
+    input: z.object({
+      ...LineageScope,
+      node: LineageNodeRef,
+      upstream: z.number().int().min(0).max(5).default(1),
+      downstream: z.number().int().min(0).max(5).default(1),
+      /** Only nodes of these kinds are shown and walked through (the centre always is). */
+      kinds: z.array(LineageNodeKind).max(8).optional(),
+      hideInternal: z.boolean().default(true),
+      neighbourCap: z.number().int().min(1).max(10_000).default(200),
+    }),
+    output: LineageNeighbourhood,
+  },
+  'lineage.search': {
+    input: z.object({ ...LineageScope, q: z.string().min(1).max(200), kinds: z.array(LineageNodeKind).max(8).optional(), hideInternal: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({ snapshot: SnapshotInfo, nodes: z.array(LineageNode) }),
+  },
+  'lineage.impact': {
+    input: z.object({ ...LineageScope, node: LineageNodeRef, maxDepth: z.number().int().min(1).max(1000).default(100), hideInternal: z.boolean().default(false) }),
+    output: LineageImpact,
+  },
+  'lineage.path': {
+    input: z.object({ ...LineageScope, from: LineageNodeRef, to: LineageNodeRef, hideInternal: z.boolean().default(false) }),
+    output: LineagePath,
+  },
+  'lineage.diff': {
+    /** baseSnapshotId defaults to the snapshot before snapshotId. */
+    input: z.object({ ...LineageScope, baseSnapshotId: z.number().int().positive().optional() }),
+    output: LineageDiff,
+  },
+  'lineage.edgeTimeline': {
+    input: z.object({ ...LineageScope, edge: z.union([z.object({ id: z.number().int().positive() }), z.object({ from: LineageNodeRef, to: LineageNodeRef, kind: LineageEdgeKind.optional() })]) }),
+    output: LineageEdgeTimeline,
+  },
+  'lineage.export': {
+    /** nodeIds: export the subgraph they induce; omitted: the whole snapshot. */
+    input: z.object({ ...LineageScope, format: LineageExportFormat, nodeIds: z.array(z.number().int().positive()).max(500_000).optional(), hideInternal: z.boolean().default(false) }),
+    output: LineageExport,
+  },
+  'lineage.graph': { input: z.object({ ...LineageScope, hideInternal: z.boolean().default(true) }), output: LineageGraph },
 } as const;
 
 export type Contract = typeof contract;
