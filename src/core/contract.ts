@@ -3,6 +3,7 @@
 // file before the engine sees a call; the renderer imports only the types.
 import { z } from 'zod';
 import { errorKinds, type ErrorValue } from './errors.ts';
+import { ProductDescriptor as ProductDescriptorValue, ProductInput as ProductDraftValue, ProductStatus as ProductStatusValue, Tier as ProductTier } from './products/descriptor.ts';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
 export const ProfileId = Id;
@@ -313,6 +314,89 @@ export const LineageGraph = z.object({
   sources: z.array(z.object({ name: z.string(), nodes: z.number().int(), edges: z.number().int(), error: z.string().nullable() })),
 });
 
+// ── products ──
+// Data products: descriptors folded from the mesh registry topic, their events, publish/preview/validate,
+// access requests and the local audit log of every cluster-changing action. Shapes of the descriptor itself
+// live in products/descriptor.ts (zod), shared with the fold and the YAML import/export.
+export { ProductDescriptorValue as ProductDescriptor, ProductDraftValue as ProductDraft };
+export const ProductProblem = z.object({ path: z.string(), message: z.string() });
+export const ProductEventValue = z.object({ id: z.string(), type: z.string(), productId: z.string(), actor: z.string(), at: z.string(), reason: z.string().optional(), details: z.record(z.string(), z.unknown()) });
+export const ProductSummary = z.object({
+  profileId: ProfileId,
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  domain: z.string(),
+  ownerTeam: z.string(),
+  tier: ProductTier,
+  status: ProductStatusValue,
+  revision: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  topics: z.array(z.string()),
+  tags: z.array(z.string()),
+});
+export type ProductSummary = z.infer<typeof ProductSummary>;
+/** A record on a registry topic that the fold skipped (not JSON, not a valid descriptor or event). */
+export const RegistryWarning = z.object({ topic: z.string(), partition: z.number().int(), offset: z.string(), key: z.string().nullable(), message: z.string(), seenAt: z.string() });
+/** Where the local fold of the registry topics stands for a profile. */
+export const RegistryState = z.object({
+  state: z.enum(['live', 'absent', 'offline', 'idle']),
+  /** What to tell the user: "live", "no registry topics yet — the first publish creates them", the reason it is offline… */
+  detail: z.string(),
+  productsTopic: z.string(),
+  eventsTopic: z.string(),
+  lastFoldedAt: z.string().nullable(),
+});
+/** Per output port: create its topic and/or register its value schema as part of the publish. */
+export const PortProvision = z.object({
+  topic: z.string().min(1).max(249),
+  createTopic: z.object({ partitions: z.number().int().min(1).max(10_000).default(3), replicationFactor: z.number().int().min(1).max(32).optional(), configs: z.record(z.string(), z.string()).default({}) }).optional(),
+  schema: z.object({ schema: z.string().min(1).max(1_000_000), references: z.array(z.object({ name: z.string(), subject: z.string(), version: z.number().int() })).default([]) }).optional(),
+});
+export const PlannedAction = z.object({
+  kind: z.enum(['create-registry-topic', 'create-topic', 'register-schema', 'write-descriptor', 'write-event', 'tombstone', 'create-acls']),
+  target: z.string(),
+  detail: z.string(),
+  /** The equivalent command a user can copy (kafka-topics, curl, kafka-acls…). */
+  command: z.string(),
+});
+export const PublishOutcome = z.object({
+  descriptor: ProductDescriptorValue,
+  actions: z.array(PlannedAction.extend({ outcome: z.enum(['done', 'skipped']) })),
+  /** Registry topics Tributary created on this cluster during the call (say so to the user). */
+  createdRegistryTopics: z.array(z.string()),
+});
+const ProductWrite = { profileId: ProfileId, product: ProductDraftValue, provision: z.array(PortProvision).max(50).default([]), actor: z.string().max(200).optional() };
+export const AccessRequestValue = z.object({
+  id: z.string(),
+  productId: z.string(),
+  principal: z.string(),
+  purpose: z.string(),
+  expectedThroughput: z.string(),
+  state: z.enum(['pending', 'approved', 'denied']),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** On approval: whether ACLs were created, or why not ("the cluster has no authorizer"). */
+  acls: z.string().nullable(),
+});
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  profileId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  outcome: z.enum(['ok', 'failed']),
+  /** The exact request sent, as JSON text. */
+  request: z.string(),
+  command: z.string(),
+  error: z.string().nullable(),
+});
+
 const Empty = z.object({}).strict();
 
 export const contract = {
@@ -405,6 +489,42 @@ export const contract = {
     output: LineageExport,
   },
   'lineage.graph': { input: z.object({ ...LineageScope, hideInternal: z.boolean().default(true) }), output: LineageGraph },
+  // ── products ──
+  'products.list': {
+    input: z.object({ profileId: ProfileId, domain: z.string().max(100).optional(), tier: ProductTier.optional(), status: ProductStatusValue.optional(), q: z.string().max(200).default('') }),
+    output: z.object({ products: z.array(ProductSummary), registry: RegistryState, warningCount: z.number().int() }),
+  },
+  'products.get': {
+    input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128) }),
+    output: z.object({ descriptor: ProductDescriptorValue, events: z.array(ProductEventValue), warnings: z.array(RegistryWarning), registry: RegistryState }),
+  },
+  'products.validate': { input: z.object(ProductWrite), output: z.object({ problems: z.array(ProductProblem) }) },
+  'products.preview': { input: z.object(ProductWrite), output: z.object({ problems: z.array(ProductProblem), actions: z.array(PlannedAction), descriptor: ProductDescriptorValue.nullable() }) },
+  'products.publish': { input: z.object(ProductWrite), output: PublishOutcome },
+  'products.update': {
+    input: z.object({ ...ProductWrite, baseRevision: z.number().int().min(1), bump: z.enum(['major', 'minor', 'patch', 'none']).default('patch'), reason: z.string().max(5000).optional() }),
+    output: PublishOutcome,
+  },
+  'products.unpublish': {
+    input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128), baseRevision: z.number().int().min(1), reason: z.string().trim().min(1, 'say why the product is unpublished').max(5000), actor: z.string().max(200).optional() }),
+    output: z.object({ productId: z.string(), actions: z.array(PlannedAction.extend({ outcome: z.enum(['done', 'skipped']) })) }),
+  },
+  'products.importYaml': { input: z.object({ yaml: z.string().max(2_000_000) }), output: z.object({ product: ProductDraftValue.nullable(), problems: z.array(ProductProblem) }) },
+  'products.exportYaml': { input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128) }), output: z.object({ yaml: z.string(), fileName: z.string() }) },
+  'products.events': {
+    input: z.object({ profileId: ProfileId, productId: z.string().max(128).optional(), types: z.array(z.string().max(64)).max(50).optional(), limit: z.number().int().min(1).max(5000).default(200) }),
+    output: z.object({ events: z.array(ProductEventValue) }),
+  },
+  'access.request': {
+    input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128), principal: z.string().trim().min(1, 'name the principal, e.g. User:alice').max(500), purpose: z.string().trim().min(1, 'say what the data is for').max(5000), expectedThroughput: z.string().max(200).default(''), actor: z.string().max(200).optional() }),
+    output: AccessRequestValue,
+  },
+  'access.decide': {
+    input: z.object({ profileId: ProfileId, requestId: z.string().min(1).max(100), decision: z.enum(['approve', 'deny']), reason: z.string().trim().min(1, 'give the requester a reason').max(5000), groupPrefix: z.string().max(200).optional(), actor: z.string().max(200).optional() }),
+    output: z.object({ request: AccessRequestValue, acls: z.object({ state: z.enum(['created', 'no-authorizer', 'not-applicable', 'failed']), detail: z.string(), commands: z.array(z.string()) }) }),
+  },
+  'access.list': { input: z.object({ profileId: ProfileId, productId: z.string().max(128).optional(), state: z.enum(['pending', 'approved', 'denied']).optional() }), output: z.object({ requests: z.array(AccessRequestValue) }) },
+  'audit.list': { input: z.object({ profileId: ProfileId.optional(), q: z.string().max(200).default(''), limit: z.number().int().min(1).max(5000).default(200) }), output: z.object({ entries: z.array(AuditEntry) }) },
 } as const;
 
 export type Contract = typeof contract;

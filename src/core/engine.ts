@@ -11,6 +11,7 @@ import { TributaryError } from './errors.ts';
 import type { EngineContext, EngineOptions } from './engine-context.ts';
 import { clusterHandlers } from './cluster/handlers.ts';
 import { catalogHandlers } from './catalog/handlers.ts';
+import { productHandlers } from './products/handlers.ts';
 import { lineageHandlers } from './lineage/handlers.ts';
 
 export type { EngineOptions } from './engine-context.ts';
@@ -46,6 +47,7 @@ export function createEngine(options: EngineOptions): Engine {
     'app.info': async () => ({ version: options.version, host: options.host, nodeVersion: process.versions.node, cachePath, cacheNotice: notice }),
     ...clusterHandlers(context),
     ...catalogHandlers(context),
+    ...productHandlers(context),
     ...lineageHandlers(context),
   };
   return {
