@@ -200,7 +200,9 @@ class Walk {
       const readable = (t: string) => rTypes.includes(t) || (t === 'integer' && rTypes.includes('number'));
       const all = wTypes ?? TYPES;
       shared = all.filter(readable);
-      if (shared.length === 0) problems.push(this.problem('TYPE_CHANGED', path, `The type at '${path}' changed from ${JSON.stringify(wTypes ?? 'any')} to ${JSON.stringify(rTypes)}`));
+      // number → integer keeps the integers: narrowed, not changed.
+      const overlaps = shared.length > 0 || (all.includes('number') && rTypes.includes('integer'));
+      if (!overlaps) problems.push(this.problem('TYPE_CHANGED', path, `The type at '${path}' changed from ${JSON.stringify(wTypes ?? 'any')} to ${JSON.stringify(rTypes)}`));
       else if (shared.length < all.length) problems.push(this.problem('TYPE_NARROWED', path, `The type at '${path}' was narrowed from ${JSON.stringify(wTypes ?? 'any')} to ${JSON.stringify(rTypes)}`));
     }
 
