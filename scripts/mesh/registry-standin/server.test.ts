@@ -335,6 +335,19 @@ describe('registry stand-in with the Tributary client', () => {
     }
   });
 
+  it('logs one line per request with its status and error code', async () => {
+    const lines: string[] = [];
+    const logged = await startRegistryStandin({ log: (line) => lines.push(line) });
+    try {
+      await fetch(`${logged.url}/subjects`);
+      await fetch(`${logged.url}/subjects/nope/versions`);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(lines).toEqual(['GET /apis/ccompat/v7/subjects → 200', 'GET /apis/ccompat/v7/subjects/nope/versions → 404 (error_code 40401)']);
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('serves at the root like Confluent when the base path is empty, and encodes subjects with slashes', async () => {
     const rooted = await startRegistryStandin({ basePath: '' });
     try {

@@ -17,6 +17,8 @@ export interface RegistryStandinOptions {
   basePath?: string;
   /** When set, every request needs these HTTP basic credentials (401 otherwise). */
   auth?: { username: string; password: string };
+  /** Called with one line per request ("POST /subjects/orders-value/versions → 409 409"), e.g. to write registry.log. */
+  log?: (line: string) => void;
 }
 
 export interface RunningRegistryStandin {
@@ -36,6 +38,13 @@ export async function startRegistryStandin(opts: RegistryStandinOptions = {}): P
   const expectedAuth = opts.auth ? Buffer.from(`Basic ${Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64')}`) : undefined;
 
   const server = createServer((req, res) => {
+    if (opts.log) {
+      const log = opts.log;
+      res.on('finish', () => {
+        const code = errorCodes.get(res);
+        log(`${req.method} ${req.url} → ${res.statusCode}${code !== undefined ? ` (error_code ${code})` : ''}`);
+      });
+    }
     handle(req, res).catch((err: unknown) => {
       send(res, 500, { error_code: 50001, message: `Error in the backend data store: ${(err as Error)?.message ?? String(err)}` });
     });
@@ -150,6 +159,8 @@ export async function startRegistryStandin(opts: RegistryStandinOptions = {}): P
 }
 
 const NO_ROUTE = Symbol('no route');
+/** The error_code each failed response carried, for the request log. */
+const errorCodes = new WeakMap<ServerResponse, number>();
 const NO_METHOD = Symbol('no method');
 const BAD_JSON = Symbol('bad json');
 
@@ -180,6 +191,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
+  const code = (body as { error_code?: number } | undefined)?.error_code;
+  if (code !== undefined) errorCodes.set(res, code);
   res.writeHead(status, { 'Content-Type': CONTENT_TYPE, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -204,6 +217,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     host: values.host,
     basePath: values['base-path'],
     auth: values.user !== undefined ? { username: values.user, password: values.password ?? '' } : undefined,
+    log: (line) => console.log(line),
   });
   console.log(`schema registry stand-in (Confluent API, in memory) listening on ${running.url}`);
   const stop = () => {
