@@ -397,6 +397,108 @@ export const AuditEntry = z.object({
   error: z.string().nullable(),
 });
 
+// ── ksql ──
+const KsqlProperties = z.record(z.string().max(200), z.union([z.string().max(10_000), z.number(), z.boolean()])).default({});
+export const KsqlStatementKind = z.enum(['create-source', 'create-as-select', 'insert-select', 'insert-values', 'push-query', 'pull-query', 'drop', 'terminate', 'connector', 'set-property', 'metadata', 'other']);
+export const KsqlFlow = z.object({
+  kind: KsqlStatementKind,
+  /** Streams/tables (or, for connectors, topics) the statement reads, with the backing topic when known. */
+  reads: z.array(z.object({ name: z.string(), topic: z.string().nullable() })),
+  /** What it creates (CREATE …) or writes into (INSERT INTO …). */
+  writes: z.array(z.object({ name: z.string(), kind: z.enum(['stream', 'table', 'unknown']), topic: z.string().nullable(), creates: z.boolean(), createsTopic: z.boolean() })),
+  drops: z.object({ name: z.string(), kind: z.enum(['stream', 'table']), topic: z.string().nullable(), deleteTopic: z.boolean() }).nullable(),
+  terminates: z.string().nullable(),
+});
+export type KsqlFlow = z.infer<typeof KsqlFlow>;
+/** A statement's place in the script, in UTF-16 offsets (what Monaco's getPositionAt takes). */
+const KsqlSpan = { index: z.number().int(), start: z.number().int(), end: z.number().int(), statement: z.string() };
+export const KsqlStatementResult = z.object({
+  ...KsqlSpan,
+  ok: z.boolean(),
+  /** The server's entity type (currentStatus, streams, sourceDescription, …) or statement_error / generic_error. */
+  type: z.string(),
+  /** The server's message: commandStatus.message, or the error text. */
+  message: z.string(),
+  /** ksqlDB's error_code (40001 bad statement, 40002 use the query endpoint, 40400, 50000, …) when it failed. */
+  errorCode: z.number().int().nullable(),
+  queryId: z.string().nullable(),
+  /** The raw entity as the server sent it, for the result pane. */
+  entity: z.record(z.string(), z.unknown()).nullable(),
+  durationMs: z.number(),
+});
+export type KsqlStatementResult = z.infer<typeof KsqlStatementResult>;
+export const KsqlRunResult = z.object({
+  results: z.array(KsqlStatementResult),
+  /** Index of the statement that failed (the rest were not run), or null when all succeeded. */
+  stoppedAt: z.number().int().nullable(),
+  problems: z.array(z.object({ message: z.string(), start: z.number().int(), end: z.number().int() })),
+});
+export const KsqlQueryProgress = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('header'), queryId: z.string().nullable(), columnNames: z.array(z.string()), columnTypes: z.array(z.string()) }),
+  /** Rows arrive in batches (at most every 100 ms or 500 rows), each row one array in column order. */
+  z.object({ type: z.literal('rows'), rows: z.array(z.array(z.unknown())) }),
+]);
+export type KsqlQueryProgress = z.infer<typeof KsqlQueryProgress>;
+export const KsqlQueryEnd = z.object({
+  queryId: z.string().nullable(),
+  columnNames: z.array(z.string()),
+  columnTypes: z.array(z.string()),
+  rowCount: z.number().int(),
+  /** completed: the server ended it (LIMIT reached, pull query done); closed: ksql.closeQuery; cap: maxRows reached. */
+  ended: z.enum(['completed', 'closed', 'cap']),
+  durationMs: z.number(),
+});
+export const KsqlSourceSummary = z.object({ name: z.string(), topic: z.string(), keyFormat: z.string(), valueFormat: z.string(), isWindowed: z.boolean() });
+export const KsqlQuerySummary = z.object({
+  id: z.string(),
+  queryType: z.string(),
+  state: z.string(),
+  sinks: z.array(z.string()),
+  sinkKafkaTopics: z.array(z.string()),
+  queryString: z.string(),
+});
+export const KsqlField = z.object({ name: z.string(), type: z.string(), key: z.boolean() });
+export const KsqlDescription = z.object({
+  name: z.string(),
+  type: z.string(),
+  topic: z.string(),
+  keyFormat: z.string(),
+  valueFormat: z.string(),
+  partitions: z.number().int(),
+  replication: z.number().int(),
+  statement: z.string(),
+  fields: z.array(KsqlField),
+  readQueries: z.array(KsqlQuerySummary),
+  writeQueries: z.array(KsqlQuerySummary),
+  statistics: z.string(),
+});
+export const KsqlExplanation = z.object({
+  id: z.string(),
+  statementText: z.string(),
+  state: z.string(),
+  sources: z.array(z.string()),
+  sinks: z.array(z.string()),
+  fields: z.array(KsqlField),
+  executionPlan: z.string(),
+  topology: z.string(),
+  overriddenProperties: z.record(z.string(), z.unknown()),
+});
+export const KsqlHistoryEntry = z.object({
+  id: z.number().int(),
+  profileId: ProfileId,
+  statement: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  outcome: z.enum(['ok', 'error', 'closed']),
+  errorCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  rowCount: z.number().int().nullable(),
+});
+export const KsqlSnippet = z.object({ id: z.number().int(), name: z.string(), sql: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export const KsqlFunction = z.object({ name: z.string(), type: z.string(), category: z.string() });
+const KsqlName = z.string().trim().min(1, 'name a stream or table').max(500);
+const KsqlQueryId = z.string().trim().min(1, 'name a query id').max(500);
+
 const Empty = z.object({}).strict();
 
 export const contract = {
@@ -525,6 +627,34 @@ export const contract = {
   },
   'access.list': { input: z.object({ profileId: ProfileId, productId: z.string().max(128).optional(), state: z.enum(['pending', 'approved', 'denied']).optional() }), output: z.object({ requests: z.array(AccessRequestValue) }) },
   'audit.list': { input: z.object({ profileId: ProfileId.optional(), q: z.string().max(200).default(''), limit: z.number().int().min(1).max(5000).default(200) }), output: z.object({ entries: z.array(AuditEntry) }) },
+  // ── ksql ──
+  'ksql.info': { input: z.object({ profileId: ProfileId }), output: z.object({ url: z.string(), version: z.string(), kafkaClusterId: z.string(), ksqlServiceId: z.string(), serverStatus: z.string() }) },
+  'ksql.run': { input: z.object({ profileId: ProfileId, script: z.string().max(1_000_000), properties: KsqlProperties }), output: KsqlRunResult },
+  'ksql.query': {
+    input: z.object({ profileId: ProfileId, sql: z.string().trim().min(1, 'write a SELECT').max(200_000), properties: KsqlProperties, maxRows: z.number().int().min(1).max(1_000_000).default(100_000) }),
+    output: KsqlQueryEnd,
+    progress: KsqlQueryProgress,
+  },
+  'ksql.closeQuery': { input: z.object({ profileId: ProfileId, queryId: KsqlQueryId }), output: z.object({ closed: z.boolean() }) },
+  'ksql.objects': { input: z.object({ profileId: ProfileId }), output: z.object({ streams: z.array(KsqlSourceSummary), tables: z.array(KsqlSourceSummary), queries: z.array(KsqlQuerySummary) }) },
+  'ksql.describe': { input: z.object({ profileId: ProfileId, name: KsqlName }), output: KsqlDescription },
+  'ksql.explain': { input: z.object({ profileId: ProfileId, queryId: KsqlQueryId }), output: KsqlExplanation },
+  'ksql.terminate': { input: z.object({ profileId: ProfileId, queryId: KsqlQueryId }), output: z.object({ message: z.string() }) },
+  'ksql.drop': { input: z.object({ profileId: ProfileId, name: KsqlName, kind: z.enum(['stream', 'table']), deleteTopic: z.boolean().default(false) }), output: z.object({ message: z.string() }) },
+  'ksql.preflight': {
+    input: z.object({ script: z.string().max(1_000_000), profileId: ProfileId.optional() }),
+    output: z.object({
+      statements: z.array(z.object({ ...KsqlSpan, flow: KsqlFlow })),
+      problems: z.array(z.object({ message: z.string(), start: z.number().int(), end: z.number().int() })),
+      /** Whether stream/table names were resolved against the profile's ksqlDB (false: offline, topics of existing objects unknown). */
+      resolved: z.boolean(),
+    }),
+  },
+  'ksql.history': { input: z.object({ profileId: ProfileId.optional(), q: z.string().max(200).default(''), limit: z.number().int().min(1).max(1000).default(100) }), output: z.object({ entries: z.array(KsqlHistoryEntry) }) },
+  'ksql.snippets.list': { input: Empty, output: z.object({ snippets: z.array(KsqlSnippet) }) },
+  'ksql.snippets.save': { input: z.object({ id: z.number().int().positive().optional(), name: z.string().trim().min(1, 'name the snippet').max(200), sql: z.string().max(200_000) }), output: KsqlSnippet },
+  'ksql.snippets.delete': { input: z.object({ id: z.number().int().positive() }), output: z.object({ deleted: z.boolean() }) },
+  'ksql.functions': { input: z.object({ profileId: ProfileId, refresh: z.boolean().default(false) }), output: z.object({ fetchedAt: z.string(), functions: z.array(KsqlFunction) }) },
 } as const;
 
 export type Contract = typeof contract;

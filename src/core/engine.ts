@@ -13,6 +13,7 @@ import { clusterHandlers } from './cluster/handlers.ts';
 import { catalogHandlers } from './catalog/handlers.ts';
 import { productHandlers } from './products/handlers.ts';
 import { lineageHandlers } from './lineage/handlers.ts';
+import { ksqlHandlers } from './ksql/handlers.ts';
 
 export type { EngineOptions } from './engine-context.ts';
 
@@ -49,6 +50,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...catalogHandlers(context),
     ...productHandlers(context),
     ...lineageHandlers(context),
+    ...ksqlHandlers(context),
   };
   return {
     handlers,

@@ -163,4 +163,42 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE TABLE vault_meta (id TEXT PRIMARY KEY, salt BLOB NOT NULL, verifier BLOB NOT NULL);
     `,
   },
+  {
+    version: 5,
+    name: 'ksqlDB run history, saved snippets and cached function lists',
+    sql: `
+      -- One row per statement or query the workbench ran; the FTS table indexes its text and error.
+      CREATE TABLE ksql_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        statement TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        error_code INTEGER,
+        error TEXT,
+        row_count INTEGER
+      );
+      CREATE INDEX ksql_history_by_profile ON ksql_history(profile_id, id);
+      CREATE VIRTUAL TABLE ksql_history_fts USING fts5(statement, error, content = 'ksql_history', content_rowid = 'id', prefix = '2 3 4');
+      CREATE TRIGGER ksql_history_ai AFTER INSERT ON ksql_history BEGIN
+        INSERT INTO ksql_history_fts (rowid, statement, error) VALUES (new.id, new.statement, coalesce(new.error, ''));
+      END;
+      CREATE TRIGGER ksql_history_ad AFTER DELETE ON ksql_history BEGIN
+        INSERT INTO ksql_history_fts (ksql_history_fts, rowid, statement, error) VALUES ('delete', old.id, old.statement, coalesce(old.error, ''));
+      END;
+      CREATE TABLE ksql_snippets (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        sql TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE ksql_function_lists (
+        profile_id TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        fetched_at TEXT NOT NULL,
+        functions TEXT NOT NULL
+      );
+    `,
+  },
 ];
