@@ -2,7 +2,7 @@
 // in-memory Apicurio Registry, each on a free 127.0.0.1 port, each waited on until it answers. Services
 // named by KAFKA_BOOTSTRAP, SCHEMA_REGISTRY_URL or CONNECT_URL are used as they are instead.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +23,7 @@ import {
 import { ensureComponent, registryLaunchJar } from './download.ts';
 import { findJava } from './java.ts';
 import { httpGet, startProcess, waitHealthy, type ManagedProcess } from './process.ts';
+import { startRegistryStandin } from './registry-standin/server.ts';
 import { prepareSecureBroker, type SecureKafkaEndpoints, type SecureKafkaOptions } from './secure-broker.ts';
 
 export interface MeshEndpoints {
@@ -32,6 +33,8 @@ export interface MeshEndpoints {
   connectUrl: string;
   /** Why no registry runs, when startMesh was told the registry is optional and none could be started. */
   registryUnavailable?: string;
+  /** Which registry serves registryUrl: Apicurio, the Confluent-API stand-in, or one named by SCHEMA_REGISTRY_URL. */
+  registryKind?: 'apicurio' | 'standin' | 'external';
 }
 
 export interface MeshTimings {
@@ -105,8 +108,11 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
 
   try {
     // Everything slow that does not depend on the broker goes in parallel: downloads, Java lookup, registry.
+    // Apicurio cannot be assembled from what Maven Central serves here (README.md), so the registry is the
+    // Confluent-API stand-in unless TRIBUTARY_REGISTRY=apicurio asks to try the real one.
+    const registryKind: 'apicurio' | 'standin' | 'external' = env.SCHEMA_REGISTRY_URL ? 'external' : env.TRIBUTARY_REGISTRY === 'apicurio' ? 'apicurio' : 'standin';
     const downloads = Object.fromEntries(
-      toStart.map((c) => [
+      toStart.filter((c) => c !== 'registry' || registryKind === 'apicurio').map((c) => [
         c,
         ensureComponent(c, log).then((r) => {
           timings.download[c] = r.ms;
@@ -119,7 +125,13 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
 
     const registry = env.SCHEMA_REGISTRY_URL
       ? Promise.resolve(env.SCHEMA_REGISTRY_URL.replace(/\/+$/, ''))
-      : (async () => {
+      : registryKind === 'standin'
+        ? startStandinRegistry(dataDir, log, timings).then(({ url, proc }) => {
+            processes.registry = proc;
+            logFiles.registry = proc.logFile;
+            return url;
+          })
+        : (async () => {
           const dir = await downloads.registry!;
           const { url, proc } = await startRegistry(dir, dataDir, log, timings);
           processes.registry = proc;
@@ -173,7 +185,7 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
       bootstrap,
       registryUrl,
       connectUrl,
-      ...(registryUnavailable ? { registryUnavailable } : {}),
+      ...(registryUnavailable ? { registryUnavailable } : { registryKind }),
       dataDir,
       logFiles,
       external,
@@ -302,6 +314,7 @@ async function startKafka(dir: string, dataDir: string, log: (l: string) => void
 async function killProcess(proc: ManagedProcess | undefined, component: ComponentName): Promise<void> {
   if (!proc) throw new Error(`the harness did not start ${COMPONENTS[component].title}, so it cannot kill it`);
   if (!proc.isRunning()) return;
+  if (proc.pid === process.pid) return proc.stop(); // the in-process registry stand-in: closing is its crash
   process.kill(proc.pid, 'SIGKILL');
   await proc.exited;
 }
@@ -409,4 +422,40 @@ async function startRegistry(dir: string, dataDir: string, log: (l: string) => v
   timings.healthy.registry = Date.now() - started;
   log(`Apicurio Registry healthy on ${url} after ${(timings.healthy.registry / 1000).toFixed(1)} s`);
   return { url, proc };
+}
+
+/**
+ * The schema registry stand-in (registry-standin/): the Confluent Schema Registry REST API from its documented
+ * responses, with real Avro compatibility checks, served in this process under /apis/ccompat/v7 like Apicurio.
+ */
+async function startStandinRegistry(dataDir: string, log: (line: string) => void, timings: MeshTimings): Promise<{ url: string; proc: ManagedProcess }> {
+  const logFile = join(dataDir, 'logs', 'registry.log');
+  const started = Date.now();
+  const lines: string[] = [];
+  const flush = () => {
+    if (lines.length) appendFileSync(logFile, lines.splice(0).join('\n') + '\n');
+  };
+  const standin = await startRegistryStandin({ port: portFromEnv('TRIBUTARY_REGISTRY_PORT') ?? 0, log: (line) => (lines.push(line), lines.length > 200 && flush()) });
+  timings.healthy.registry = Date.now() - started;
+  log(`schema registry: Confluent-API stand-in on ${standin.url} (Apicurio cannot be assembled from Maven Central here — scripts/mesh/README.md; TRIBUTARY_REGISTRY=apicurio tries it, SCHEMA_REGISTRY_URL uses a real one)`);
+  let running = true;
+  let markExited: (how: string) => void = () => undefined;
+  const exited = new Promise<string>((resolve) => (markExited = resolve));
+  return {
+    url: standin.url,
+    proc: {
+      name: 'registry',
+      pid: process.pid,
+      logFile,
+      exited,
+      isRunning: () => running,
+      async stop() {
+        if (!running) return;
+        running = false;
+        await standin.close();
+        flush();
+        markExited('closed');
+      },
+    },
+  };
 }

@@ -201,4 +201,88 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 6,
+    name: 'data products folded from the mesh registry topics, access requests and the audit log',
+    sql: `
+      -- The local fold of _tributary.products (one row per live product id; a tombstone deletes the row) and
+      -- of _tributary.events. fold_generation marks the products seen by the newest full read from offset 0,
+      -- so a product compacted away on the cluster disappears here too.
+      CREATE TABLE products (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        descriptor TEXT NOT NULL,
+        name TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        tier TEXT NOT NULL,
+        status TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        fold_generation INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, id)
+      );
+      CREATE TABLE product_events (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        partition INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT,
+        details TEXT NOT NULL,
+        PRIMARY KEY (profile_id, id)
+      );
+      CREATE INDEX product_events_by_product ON product_events(profile_id, product_id, partition, offset);
+      -- Derived from the access-* events; rebuilt by the same fold.
+      CREATE TABLE access_requests (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        principal TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        expected_throughput TEXT NOT NULL,
+        state TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        decided_by TEXT,
+        decided_at TEXT,
+        reason TEXT,
+        acls TEXT,
+        PRIMARY KEY (profile_id, id)
+      );
+      -- Records the fold skipped, kept so the user sees them instead of a silently shorter catalog.
+      CREATE TABLE registry_warnings (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        partition INTEGER NOT NULL,
+        offset TEXT NOT NULL,
+        key TEXT,
+        message TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (profile_id, topic, partition, offset)
+      );
+      CREATE TABLE registry_folds (
+        profile_id TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        generation INTEGER NOT NULL,
+        last_folded_at TEXT
+      );
+      -- Every cluster-changing action, local to this desktop. No foreign key: the log outlives a deleted profile.
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        profile_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        request TEXT NOT NULL,
+        command TEXT NOT NULL,
+        error TEXT
+      );
+      CREATE INDEX audit_log_by_profile ON audit_log(profile_id, id);
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 // Catalog sync against the real local broker the harness starts (or KAFKA_BOOTSTRAP).
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -93,7 +94,13 @@ describe('catalog sync against a real broker', () => {
     });
     const checks = await call('profiles.test', { id: profile.id });
     expect(checks.map((c) => [c.endpoint, c.ok])).toEqual([['kafka', true], ['registry', true], ['connect', true]]);
-    const wrongPath = await call('profiles.save', { id: profile.id, name: 'checks', bootstrap: mesh.bootstrap, registryUrl: `${mesh.registryUrl}/nope`, connectUrl: 'http://127.0.0.1:1', label: '', color: '#4f8cff' });
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const wrongPath = await call('profiles.save', { id: profile.id, name: 'checks', bootstrap: mesh.bootstrap, registryUrl: `${mesh.registryUrl}/nope`, connectUrl: `http://127.0.0.1:${closedPort}`, label: '', color: '#4f8cff' });
     const bad = await call('profiles.test', { id: wrongPath.id });
     expect(bad.find((c) => c.endpoint === 'registry')).toMatchObject({ ok: false, errorKind: 'NotFound' });
     expect(bad.find((c) => c.endpoint === 'connect')).toMatchObject({ ok: false, errorKind: 'Unreachable' });

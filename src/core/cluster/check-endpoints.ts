@@ -31,6 +31,7 @@ export async function probeHttp(url: string, what: string, authorization?: strin
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new TributaryError('Unreachable', `Cannot resolve the host of the ${what} URL ${url} (DNS lookup failed) — check the URL`);
     if (code === 'ECONNREFUSED') throw new TributaryError('Unreachable', `Connection refused by the ${what} at ${url} — is it running, and is the port right?`);
     if (code === 'TimeoutError') throw new TributaryError('Unreachable', `No answer from the ${what} at ${url} within 10 s — is the address right?`);
+    if (/bad port/i.test(cause?.message ?? (error as Error).message)) throw new TributaryError('Invalid', `The port in the ${what} URL ${url} is one browsers and fetch refuse to use (a reserved port) — run the ${what} on another port`);
     if (/CERT|SSL|TLS/i.test(String(code) + (cause?.message ?? ''))) throw new TributaryError('TlsFailed', `TLS with the ${what} at ${url} failed (${cause?.message ?? code}) — check its certificate or the CA`);
     throw new TributaryError('Unreachable', `The ${what} at ${url} could not be reached: ${cause?.message ?? (error as Error).message}`);
   }
