@@ -164,6 +164,60 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
     `,
   },
   {
+    version: 4,
+    name: 'lineage graph with per-snapshot membership',
+    sql: `
+      -- A node or edge is stored once per profile (stable id, first/last snapshot seen); which snapshots
+      -- held it is a membership row per snapshot, so any two snapshots diff exactly.
+      CREATE TABLE lineage_nodes (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        internal INTEGER NOT NULL,
+        first_snapshot INTEGER NOT NULL,
+        last_snapshot INTEGER NOT NULL,
+        UNIQUE (profile_id, kind, name)
+      );
+      CREATE TABLE lineage_edges (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        from_node INTEGER NOT NULL REFERENCES lineage_nodes(id) ON DELETE CASCADE,
+        to_node INTEGER NOT NULL REFERENCES lineage_nodes(id) ON DELETE CASCADE,
+        provenance TEXT NOT NULL,
+        first_snapshot INTEGER NOT NULL,
+        last_snapshot INTEGER NOT NULL,
+        UNIQUE (from_node, to_node, kind, provenance)
+      );
+      CREATE INDEX lineage_edges_by_to ON lineage_edges(to_node);
+      CREATE TABLE lineage_snapshot_nodes (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        node_id INTEGER NOT NULL,
+        dangling INTEGER NOT NULL,
+        attrs TEXT NOT NULL,
+        owners TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, node_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE lineage_snapshot_edges (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        edge_id INTEGER NOT NULL,
+        from_node INTEGER NOT NULL,
+        to_node INTEGER NOT NULL,
+        detail TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, edge_id)
+      ) WITHOUT ROWID;
+      -- Both directions, so upstream and downstream walks are index lookups.
+      CREATE INDEX lineage_snapshot_edges_out ON lineage_snapshot_edges(snapshot_id, from_node, to_node);
+      CREATE INDEX lineage_snapshot_edges_in ON lineage_snapshot_edges(snapshot_id, to_node, from_node);
+      -- One row per snapshot whose lineage was recorded, with what each inference source contributed.
+      CREATE TABLE lineage_snapshots (
+        snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id) ON DELETE CASCADE,
+        sources TEXT NOT NULL
+      );
+    `,
+  },
+  {
     version: 5,
     name: 'ksqlDB run history, saved snippets and cached function lists',
     sql: `

@@ -1,0 +1,129 @@
+// The walks the Lineage page and impact analysis ask for, over any Adjacency (index lookups or the loaded
+// graph). They are breadth-first and mark what they have reached, so cycles and self-loops end; a per-node
+// neighbour cap keeps a 10,000-consumer hub from flooding the page and reports what it left out.
+import type { Adjacency, EdgeRow, NodeRow } from './graph-store.ts';
+import type { LineageNodeKind } from './model.ts';
+
+export interface WalkFilter {
+  /** Only nodes of these kinds are shown and walked through (the starting node always is). */
+  kinds?: readonly LineageNodeKind[];
+  hideInternal: boolean;
+}
+
+const admits = (filter: WalkFilter) => {
+  const kinds = filter.kinds ? new Set(filter.kinds) : null;
+  return (n: NodeRow | undefined): n is NodeRow => n !== undefined && !(filter.hideInternal && n.internal === 1) && (kinds === null || kinds.has(n.kind));
+};
+
+export interface NeighbourhoodOptions extends WalkFilter {
+  upstream: number;
+  downstream: number;
+  neighbourCap: number;
+}
+
+export interface NeighbourhoodResult {
+  reached: Map<number, { upstream: number | null; downstream: number | null }>;
+  edges: Map<number, EdgeRow>;
+  capped: Array<{ nodeId: number; direction: 'upstream' | 'downstream'; total: number; hidden: number }>;
+}
+
+const byKindThenName = (a: NodeRow, b: NodeRow) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
+
+export function neighbourhood(graph: Adjacency, center: number, options: NeighbourhoodOptions): NeighbourhoodResult {
+  const admit = admits(options);
+  const reached = new Map<number, { upstream: number | null; downstream: number | null }>([[center, { upstream: 0, downstream: 0 }]]);
+  const edges = new Map<number, EdgeRow>();
+  const capped: NeighbourhoodResult['capped'] = [];
+  for (const direction of ['downstream', 'upstream'] as const) {
+    const depth = direction === 'downstream' ? options.downstream : options.upstream;
+    let frontier = [center];
+    for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
+      const next: number[] = [];
+      for (const id of frontier) {
+        const byNeighbour = new Map<number, EdgeRow[]>();
+        for (const e of direction === 'downstream' ? graph.outgoing(id) : graph.incoming(id)) {
+          const other = direction === 'downstream' ? e.to : e.from;
+          if (other !== center && !admit(graph.node(other))) continue;
+          (byNeighbour.get(other) ?? byNeighbour.set(other, []).get(other)!).push(e);
+        }
+        let kept = [...byNeighbour.keys()];
+        if (kept.length > options.neighbourCap) {
+          kept = kept.map((n) => graph.node(n)!).sort(byKindThenName).slice(0, options.neighbourCap).map((n) => n.id);
+          capped.push({ nodeId: id, direction, total: byNeighbour.size, hidden: byNeighbour.size - kept.length });
+        }
+        for (const other of kept) {
+          for (const e of byNeighbour.get(other)!) edges.set(e.id, e);
+          const seen = reached.get(other) ?? { upstream: null, downstream: null };
+          if (seen[direction] === null) {
+            seen[direction] = hop;
+            next.push(other);
+          }
+          reached.set(other, seen);
+        }
+      }
+      frontier = next;
+    }
+  }
+  return { reached, edges, capped };
+}
+
+export interface ImpactResult {
+  depth: Map<number, number>;
+  edges: EdgeRow[];
+  truncated: boolean;
+}
+
+/** Everything transitively downstream of root, each with its fewest hops; the root is not in `depth`. */
+export function impact(graph: Adjacency, root: number, options: { maxDepth: number; hideInternal: boolean }): ImpactResult {
+  const admit = admits(options);
+  const depth = new Map<number, number>();
+  const edges: EdgeRow[] = [];
+  let frontier = [root];
+  let truncated = false;
+  for (let hop = 1; frontier.length > 0; hop++) {
+    const next: number[] = [];
+    for (const id of frontier) {
+      for (const e of graph.outgoing(id)) {
+        if (e.to !== root && !admit(graph.node(e.to))) continue;
+        if (hop > options.maxDepth) {
+          if (e.to !== root && !depth.has(e.to)) truncated = true;
+          continue;
+        }
+        edges.push(e);
+        if (e.to !== root && !depth.has(e.to)) {
+          depth.set(e.to, hop);
+          next.push(e.to);
+        }
+      }
+    }
+    if (hop > options.maxDepth) break;
+    frontier = next;
+  }
+  return { depth, edges, truncated };
+}
+
+/** The shortest directed path from → to by hops, as its edges in order; [] when from is to; null when none. */
+export function shortestPath(graph: Adjacency, from: number, to: number, options: { hideInternal: boolean }): EdgeRow[] | null {
+  if (from === to) return [];
+  const admit = admits(options);
+  const via = new Map<number, EdgeRow>();
+  let frontier = [from];
+  while (frontier.length > 0) {
+    const next: number[] = [];
+    for (const id of frontier) {
+      for (const e of graph.outgoing(id)) {
+        if (e.to === from || via.has(e.to)) continue;
+        if (e.to !== to && !admit(graph.node(e.to))) continue;
+        via.set(e.to, e);
+        if (e.to === to) {
+          const path: EdgeRow[] = [];
+          for (let at = to; at !== from; at = via.get(at)!.from) path.push(via.get(at)!);
+          return path.reverse();
+        }
+        next.push(e.to);
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
