@@ -141,14 +141,14 @@ export const PartitionRow = z.object({
 export const MATCH_START = '\u0002';
 export const MATCH_END = '\u0003';
 
-export const SearchKind = z.enum(['topic', 'group', 'connector', 'subject']);
+export const SearchKind = z.enum(['topic', 'group', 'connector', 'subject', 'product']);
 export const SearchHit = z.object({
   profileId: ProfileId,
   kind: SearchKind,
   ref: z.string(),
   title: z.string(),
   snippet: z.string(),
-  facets: z.object({ internal: z.boolean().optional(), hasSchema: z.boolean().optional(), domain: z.string().optional() }),
+  facets: z.object({ internal: z.boolean().optional(), hasSchema: z.boolean().optional(), domain: z.string().optional(), tier: z.string().optional(), status: z.string().optional() }),
   rank: z.number(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;

@@ -6,7 +6,8 @@ export const pages = ['discover', 'topics', 'groups', 'schemas', 'connectors', '
 export type Page = (typeof pages)[number];
 
 /** The page that shows each kind of search hit: #/groups/<id>, #/schemas/<subject>, … */
-export const pageForKind = { topic: 'topics', group: 'groups', connector: 'connectors', subject: 'schemas' } as const satisfies Record<string, Page>;
+// Products open on Lifecycle until the Product page lands.
+export const pageForKind = { topic: 'topics', group: 'groups', connector: 'connectors', subject: 'schemas', product: 'lifecycle' } as const satisfies Record<string, Page>;
 
 export interface Route {
   page: Page;

@@ -4,12 +4,15 @@
 import type { Db } from '../cache/open-cache.ts';
 import { MATCH_END, MATCH_START } from '../contract.ts';
 
-export type SearchKind = 'topic' | 'group' | 'connector' | 'subject';
+export type SearchKind = 'topic' | 'group' | 'connector' | 'subject' | 'product';
 
 export interface SearchFacets {
   internal?: boolean;
   hasSchema?: boolean;
   domain?: string;
+  /** Products only (folded from the mesh registry, not from a snapshot). */
+  tier?: string;
+  status?: string;
 }
 
 export interface SearchHit {
@@ -29,7 +32,8 @@ export function domainOf(name: string): string | undefined {
 }
 
 export function rebuildSearchIndex(db: Db, profileId: string, snapshotId: number): void {
-  db.prepare('DELETE FROM search_index WHERE profile_id = ?').run(profileId);
+  // Product rows come from the registry fold (products/search.ts), not from the snapshot: a sync keeps them.
+  db.prepare("DELETE FROM search_index WHERE profile_id = ? AND kind != 'product'").run(profileId);
   const insert = db.prepare('INSERT INTO search_index (profile_id, snapshot_id, kind, ref, facets, title, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const topics = db.prepare('SELECT name, internal FROM topics WHERE snapshot_id = ?').all(snapshotId) as Array<{ name: string; internal: number }>;
   const subjects = new Map(

@@ -1,0 +1,151 @@
+// Folds the mesh registry topics into the cache: each record of the products topic replaces (or, as a
+// tombstone, deletes) its product; each record of the events topic is kept once and updates the access
+// requests it concerns. A record that is not JSON or not valid is skipped and kept as a warning — one bad
+// record never stops the fold. Pure over the database, so it is tested without a broker.
+import type { Db } from '../cache/open-cache.ts';
+import { validateDescriptor, type ProductDescriptor } from './descriptor.ts';
+import { ProductEvent } from './events.ts';
+import { problemsOf } from './descriptor.ts';
+import { reindexProducts } from './search.ts';
+
+export interface RegistryTopics {
+  products: string;
+  events: string;
+}
+
+export const DEFAULT_REGISTRY_TOPICS: RegistryTopics = { products: '_tributary.products', events: '_tributary.events' };
+
+export interface RegistryRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+}
+
+const text = (b: Buffer | string | null): string | null => (b === null ? null : typeof b === 'string' ? b : b.toString('utf8'));
+
+export class ProductFold {
+  private readonly db: Db;
+  readonly profileId: string;
+  readonly topics: RegistryTopics;
+  private generation: number;
+
+  constructor(db: Db, profileId: string, topics: RegistryTopics = DEFAULT_REGISTRY_TOPICS) {
+    this.db = db;
+    this.profileId = profileId;
+    this.topics = topics;
+    const row = db.prepare('SELECT generation FROM registry_folds WHERE profile_id = ?').get(profileId) as { generation: number } | undefined;
+    this.generation = row?.generation ?? 0;
+  }
+
+  /** Starts a read from offset 0: products not seen again before finishRebuild() are gone from the cluster. */
+  beginRebuild(): void {
+    this.generation += 1;
+    this.db.prepare('INSERT INTO registry_folds (profile_id, generation) VALUES (?, ?) ON CONFLICT(profile_id) DO UPDATE SET generation = excluded.generation').run(this.profileId, this.generation);
+  }
+
+  finishRebuild(): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM products WHERE profile_id = ? AND fold_generation < ?').run(this.profileId, this.generation);
+      reindexProducts(this.db, this.profileId);
+      this.touch();
+    })();
+  }
+
+  touch(): void {
+    this.db.prepare('UPDATE registry_folds SET last_folded_at = ? WHERE profile_id = ?').run(new Date().toISOString(), this.profileId);
+  }
+
+  /** Applies records in log order, in one transaction. */
+  apply(records: RegistryRecord[]): void {
+    if (!records.length) return;
+    this.db.transaction(() => {
+      for (const r of records) {
+        if (r.topic === this.topics.products) this.applyProduct(r);
+        else if (r.topic === this.topics.events) this.applyEvent(r);
+      }
+      if (records.some((r) => r.topic === this.topics.products)) reindexProducts(this.db, this.profileId);
+    })();
+  }
+
+  private warn(r: RegistryRecord, message: string): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO registry_warnings (profile_id, topic, partition, offset, key, message, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(this.profileId, r.topic, r.partition, r.offset, text(r.key), message, new Date().toISOString());
+  }
+
+  private clearWarning(r: RegistryRecord): void {
+    this.db.prepare('DELETE FROM registry_warnings WHERE profile_id = ? AND topic = ? AND partition = ? AND offset = ?').run(this.profileId, r.topic, r.partition, r.offset);
+  }
+
+  private applyProduct(r: RegistryRecord): void {
+    const key = text(r.key);
+    const value = text(r.value);
+    if (key === null) return this.warn(r, 'skipped: a product record without a key (the key is the product id)');
+    if (value === null) {
+      this.db.prepare('DELETE FROM products WHERE profile_id = ? AND id = ?').run(this.profileId, key);
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      return this.warn(r, `skipped: the value of product "${key.slice(0, 200)}" is not JSON (${value.slice(0, 40).replace(/\s+/g, ' ')}…)`);
+    }
+    const result = validateDescriptor(json);
+    if (!result.ok) return this.warn(r, `skipped: product "${key.slice(0, 200)}" is not a valid descriptor — ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    const d = result.value;
+    if (d.id !== key) return this.warn(r, `skipped: the record key "${key.slice(0, 200)}" differs from the descriptor's id "${d.id}"`);
+    this.clearWarning(r);
+    this.upsert(d);
+  }
+
+  private upsert(d: ProductDescriptor): void {
+    this.db
+      .prepare(
+        `INSERT INTO products (profile_id, id, descriptor, name, domain, tier, status, revision, updated_at, updated_by, fold_generation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(profile_id, id) DO UPDATE SET descriptor = excluded.descriptor, name = excluded.name, domain = excluded.domain, tier = excluded.tier,
+           status = excluded.status, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by, fold_generation = excluded.fold_generation`,
+      )
+      .run(this.profileId, d.id, JSON.stringify(d), d.name, d.domain, d.tier, d.status, d.revision, d.updatedAt, d.updatedBy, this.generation);
+  }
+
+  private applyEvent(r: RegistryRecord): void {
+    const value = text(r.value);
+    if (value === null) return this.warn(r, 'skipped: an event without a value');
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      return this.warn(r, `skipped: an event that is not JSON (${value.slice(0, 40).replace(/\s+/g, ' ')}…)`);
+    }
+    const parsed = ProductEvent.safeParse(json);
+    if (!parsed.success) return this.warn(r, `skipped: not a valid event — ${problemsOf(parsed.error).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    const e = parsed.data;
+    this.clearWarning(r);
+    const inserted = this.db
+      .prepare('INSERT OR IGNORE INTO product_events (profile_id, id, partition, offset, type, product_id, actor, at, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(this.profileId, e.id, r.partition, Number(r.offset), e.type, e.productId, e.actor, e.at, e.reason ?? null, JSON.stringify(e.details)).changes;
+    if (inserted) this.applyAccess(e);
+  }
+
+  private applyAccess(e: ProductEvent): void {
+    const d = e.details;
+    const requestId = typeof d.requestId === 'string' ? d.requestId : null;
+    if (!requestId) return;
+    if (e.type === 'access-requested') {
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO access_requests (profile_id, id, product_id, principal, purpose, expected_throughput, state, requested_by, requested_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        )
+        .run(this.profileId, requestId, e.productId, String(d.principal ?? ''), String(d.purpose ?? ''), String(d.expectedThroughput ?? ''), e.actor, e.at);
+    } else if (e.type === 'access-granted' || e.type === 'access-denied') {
+      this.db
+        .prepare('UPDATE access_requests SET state = ?, decided_by = ?, decided_at = ?, reason = ?, acls = ? WHERE profile_id = ? AND id = ?')
+        .run(e.type === 'access-granted' ? 'approved' : 'denied', e.actor, e.at, e.reason ?? null, typeof d.acls === 'string' ? d.acls : null, this.profileId, requestId);
+    }
+  }
+}
