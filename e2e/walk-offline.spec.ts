@@ -46,7 +46,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(sho
 async function findByField(page: Page) {
   await open(page, 'discover');
   await page.getByTestId('discover-search').fill(field);
-  const hit = page.getByTestId('search-hit').filter({ hasText: topic });
+  // The topic and its value subject both match the field; the topic's hit is the one to open.
+  const hit = page.getByTestId('search-hit').filter({ hasText: topic }).and(page.getByRole('option', { name: /^Topic / }));
   await expect(hit).toBeVisible();
   return hit;
 }
@@ -95,7 +96,7 @@ test('connect, sync with progress, find by schema field, diff versions, and keep
   await shot(page, '05-schema-diff');
 
   await open(page, 'topics');
-  await page.getByRole('textbox').first().fill('e2e-walk');
+  await page.getByLabel('Filter topics by name').fill('e2e-walk');
   await expect(page.getByTestId('topic-row').filter({ hasText: topic })).toBeVisible();
   await shot(page, '06-topics-online');
 
@@ -104,7 +105,7 @@ test('connect, sync with progress, find by schema field, diff versions, and keep
   await findByField(page);
   await shot(page, '07-discover-offline');
   await open(page, 'topics');
-  await page.getByRole('textbox').first().fill('e2e-walk');
+  await page.getByLabel('Filter topics by name').fill('e2e-walk');
   await expect(page.getByTestId('topic-row').filter({ hasText: topic })).toBeVisible();
   await expect(page.getByTestId('snapshot-age')).toContainText(/read/i);
   await shot(page, '08-topics-offline');
