@@ -1,6 +1,7 @@
 // The demo mesh in one call: start the local Kafka, Connect and registry, seed the demo domains, and keep
 // demo traffic flowing until stop(). Used by `npm run local-mesh` and by the app's start script.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { seedDemoProducts } from '../../src/core/products/demo-products.ts';
 import { join } from 'node:path';
 import { cacheRoot } from './config.ts';
 import { startDemoTraffic, type DemoTraffic } from './demo-traffic.ts';
@@ -41,6 +42,9 @@ export async function startDemoMesh(opts: DemoMeshOptions = {}): Promise<DemoMes
     };
     const spec = loadDemoMesh();
     const seed = await seedDemo(endpoints, { dataDir: join(mesh.dataDir, 'demo'), log, mesh: spec });
+    // The demo domains' topics become real data products in the mesh registry, so Discover shows them at once.
+    const products = await seedDemoProducts(endpoints.bootstrap, endpoints.registryUrl, log);
+    log(`demo products: ${products.published.length} published, ${products.alreadyThere.length} already there${products.failed.length ? `, ${products.failed.length} failed: ${products.failed.map((f) => JSON.stringify(f)).join('; ')}` : ''}`);
     if (opts.traffic !== false) traffic = await startDemoTraffic(endpoints, { mesh: spec, schemaIds: seed.schemaIds, log });
 
     const endpointsFile = opts.endpointsFile === '' ? undefined : (opts.endpointsFile ?? join(cacheRoot(), 'endpoints.json'));
