@@ -150,6 +150,9 @@ export type Statement =
   | { type: 'select'; select: Select }
   | { type: 'set'; name: string; value: string | null };
 
+/** Words that cannot stand as a bare column name (quote them with backticks to use them so). */
+const RESERVED = new Set(['FROM', 'WHERE', 'GROUP', 'BY', 'EMIT', 'LIMIT', 'AND', 'OR', 'SELECT', 'AS', 'WITH', 'JOIN', 'ON', 'THEN', 'ELSE', 'END', 'WHEN', 'HAVING', 'WINDOW', 'PARTITION']);
+
 class Parser {
   private pos = 0;
   private readonly tokens: Token[];
@@ -540,6 +543,7 @@ class Parser {
       this.expectWord('END');
       return { k: 'case', whens, otherwise };
     }
+    if (t.type === 'word' && RESERVED.has(t.value)) this.fail('expected an expression', t);
     if (t.type === 'word' || t.type === 'ident') {
       if (t.type === 'word' && this.isSym('(')) {
         this.next();
