@@ -3,23 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { findElectronBinary } from '../scripts/electron-binary.ts';
 
-function electronBinary(): string | null {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const candidate = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
-    return fs.existsSync(candidate) ? candidate : null;
-  }
-  try {
-    const resolved = createRequire(import.meta.url)('electron') as unknown as string;
-    return typeof resolved === 'string' && fs.existsSync(resolved) ? resolved : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
+const binary = findElectronBinary(path.resolve(import.meta.dirname, '..'));
 
 test('the desktop window opens on the app shell with the IPC API', async () => {
   test.skip(!binary, "Electron's binary is not installed on this machine (it downloads from GitHub releases, unreachable here); CI covers the browser host");

@@ -3,7 +3,6 @@
 // Electron window where Electron's binary exists, otherwise the browser host in the default browser.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { startDemoMesh } from './mesh/demo-mesh.ts';
@@ -11,19 +10,11 @@ import { createEngine } from '../src/core/engine.ts';
 import { createInProcessApi } from '../src/core/in-process-api.ts';
 import { startWebHost } from '../src/web/serve.ts';
 import { openInBrowser } from '../src/web/open-browser.ts';
+import { findElectronBinary } from './electron-binary.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = process.env.TRIBUTARY_DATA ?? path.join(os.homedir(), '.local/share/tributary');
 const DEMO_PROFILE = 'Demo mesh';
-
-function electronBinary(): string | null {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null; // the package's binary download (GitHub releases) did not happen on this machine
-  }
-}
 
 async function prepareDemoProfile(endpoints: { bootstrap: string; registryUrl: string; connectUrl: string }): Promise<void> {
   const engine = createEngine({ dataDir, host: 'web', version: 'start-demo' });
@@ -63,7 +54,7 @@ process.on('SIGTERM', () => void stopAll(0));
 try {
   await prepareDemoProfile(demo.endpoints);
   console.log(`Demo mesh ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Kafka ${demo.endpoints.bootstrap}, registry ${demo.endpoints.registryUrl}, Connect ${demo.endpoints.connectUrl}`);
-  const binary = process.env.TRIBUTARY_WEB ? null : electronBinary();
+  const binary = process.env.TRIBUTARY_WEB ? null : findElectronBinary(root);
   if (binary) {
     console.log('Opening the Tributary window (Electron)…');
     const child = spawn(binary, [root], { stdio: 'inherit', env: { ...process.env, TRIBUTARY_DATA: dataDir } });

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 echo "== type check"; npm run --silent typecheck
 echo "== build"; npx electron-vite build --logLevel warn
-echo "== unit + integration tests (real Kafka, Connect and Apicurio Registry)"; npx vitest run
+echo "== unit + integration tests (real Kafka and Connect; the schema registry stand-in)"; npx vitest run
 echo "== end-to-end (browser host in Chromium; Electron where its binary exists)"; npx playwright test -c e2e/playwright.config.ts
 echo "== benchmarks (smoke run)"; node bench/run.ts --smoke >/dev/null
 echo "== all tests passed in $(( $(date +%s) - started )) s"
