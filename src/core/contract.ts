@@ -499,6 +499,72 @@ export const KsqlFunction = z.object({ name: z.string(), type: z.string(), categ
 const KsqlName = z.string().trim().min(1, 'name a stream or table').max(500);
 const KsqlQueryId = z.string().trim().min(1, 'name a query id').max(500);
 
+// ── messages ──
+// The message browser reads records straight from partition leaders (no consumer group), decodes them in the
+// engine, filters them there and streams matching ones in batches. Offsets are strings (int64).
+const TopicName = z.string().min(1).max(249);
+const OffsetText = z.string().regex(/^\d{1,19}$/, 'an offset is a whole number');
+export const MessageDecode = z.enum(['auto', 'avro', 'json', 'string', 'hex']);
+export const MessageStart = z.union([
+  z.object({ from: z.literal('beginning') }),
+  /** The last N records of the chosen partitions, shared out between them. */
+  z.object({ latest: z.number().int().min(1).max(1_000_000) }),
+  /** From this offset on that partition (only it is read, unless partitions lists several: each starts there, clamped). */
+  z.object({ offset: OffsetText, partition: z.number().int().min(0) }),
+  /** The first record at or after this time (epoch ms) on each partition. */
+  z.object({ timestamp: z.number().int().min(0) }),
+]);
+export const MessageFilter = z.object({
+  keyContains: z.string().max(1000).optional(),
+  valueContains: z.string().max(1000).optional(),
+  /** A dot path into the decoded value (a.b.0.c); with fieldEquals the field's text must equal it, without it the field must exist. */
+  fieldPath: z.string().max(500).optional(),
+  fieldEquals: z.string().max(1000).optional(),
+});
+/** A key or value as text: decoded, or shown raw (hex) with the reason it could not be decoded. */
+export const RenderedPart = z.object({
+  text: z.string(),
+  format: z.enum(['avro', 'protobuf', 'json-schema', 'json', 'string', 'hex']),
+  schemaId: z.number().int().nullable(),
+  /** Why the bytes could not be decoded as asked; text is then a hex preview of them. */
+  error: z.string().nullable(),
+  /** text is a preview; messages.get returns the whole part. */
+  truncated: z.boolean(),
+  /** Size of the raw bytes. */
+  size: z.number().int(),
+});
+export const MessageRecord = z.object({
+  partition: z.number().int(),
+  offset: z.string(),
+  timestamp: z.number(),
+  key: RenderedPart.nullable(),
+  value: RenderedPart.nullable(),
+  headers: z.array(z.object({ key: z.string(), value: z.string().nullable(), binary: z.boolean() })),
+});
+export type MessageRecord = z.infer<typeof MessageRecord>;
+/** Where reading stands on a partition: the next offset to read and the end it reads to (the high watermark for a tail). */
+export const MessagePosition = z.object({ partition: z.number().int(), next: z.string(), end: z.string() });
+export const MessagesProgress = z.object({
+  browseId: z.string(),
+  /** Matching records since the previous event, in the order read (batched: at most every 100 ms or 500 records). */
+  messages: z.array(MessageRecord),
+  scanned: z.number().int(),
+  matched: z.number().int(),
+  positions: z.array(MessagePosition),
+  state: z.enum(['reading', 'tailing', 'paused']),
+});
+export type MessagesProgress = z.infer<typeof MessagesProgress>;
+export const MessagesEnd = z.object({
+  browseId: z.string(),
+  scanned: z.number().int(),
+  matched: z.number().int(),
+  positions: z.array(MessagePosition),
+  /** exhausted: every partition read to its end; limit: `limit` records matched; stopped: messages.stop. */
+  ended: z.enum(['exhausted', 'limit', 'stopped']),
+  durationMs: z.number(),
+});
+const BrowseId = Id;
+
 const Empty = z.object({}).strict();
 
 export const contract = {
@@ -655,6 +721,42 @@ export const contract = {
   'ksql.snippets.save': { input: z.object({ id: z.number().int().positive().optional(), name: z.string().trim().min(1, 'name the snippet').max(200), sql: z.string().max(200_000) }), output: KsqlSnippet },
   'ksql.snippets.delete': { input: z.object({ id: z.number().int().positive() }), output: z.object({ deleted: z.boolean() }) },
   'ksql.functions': { input: z.object({ profileId: ProfileId, refresh: z.boolean().default(false) }), output: z.object({ fetchedAt: z.string(), functions: z.array(KsqlFunction) }) },
+  // ── messages ──
+  'messages.browse': {
+    input: z.object({
+      profileId: ProfileId,
+      /** Chosen by the caller so it can stop or pause the browse before it ends. */
+      browseId: BrowseId,
+      topic: TopicName,
+      partitions: z.union([z.literal('all'), z.array(z.number().int().min(0)).min(1).max(10_000)]).default('all'),
+      start: MessageStart,
+      /** The browse ends once this many records matched (a live tail keeps going; the renderer drops its oldest rows). */
+      limit: z.number().int().min(1).max(1_000_000).default(1000),
+      filter: MessageFilter.default({}),
+      live: z.boolean().default(false),
+      decode: MessageDecode.default('auto'),
+    }),
+    output: MessagesEnd,
+    progress: MessagesProgress,
+  },
+  'messages.stop': { input: z.object({ browseId: BrowseId }), output: z.object({ stopped: z.boolean() }) },
+  'messages.pause': { input: z.object({ browseId: BrowseId, paused: z.boolean() }), output: z.object({ paused: z.boolean() }) },
+  'messages.get': {
+    input: z.object({ profileId: ProfileId, topic: TopicName, partition: z.number().int().min(0), offset: OffsetText, decode: MessageDecode.default('auto') }),
+    output: MessageRecord,
+  },
+  'messages.export': {
+    /** Re-reads the loaded ranges (per partition, first to last offset inclusive) with the same filter and decoding, whole values. */
+    input: z.object({
+      profileId: ProfileId,
+      topic: TopicName,
+      ranges: z.array(z.object({ partition: z.number().int().min(0), first: OffsetText, last: OffsetText })).min(1).max(10_000),
+      filter: MessageFilter.default({}),
+      decode: MessageDecode.default('auto'),
+      format: z.enum(['jsonl', 'csv']),
+    }),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string(), count: z.number().int(), truncated: z.boolean() }),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ import { catalogHandlers } from './catalog/handlers.ts';
 import { productHandlers } from './products/handlers.ts';
 import { lineageHandlers } from './lineage/handlers.ts';
 import { ksqlHandlers } from './ksql/handlers.ts';
+import { messageHandlers } from './messages/handlers.ts';
 
 export type { EngineOptions } from './engine-context.ts';
 
@@ -51,6 +52,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...productHandlers(context),
     ...lineageHandlers(context),
     ...ksqlHandlers(context),
+    ...messageHandlers(context),
   };
   return {
     handlers,

@@ -1,0 +1,151 @@
+// Turns a record's key, value and headers into text a person can read: Confluent wire format (magic byte 0 +
+// schema id) through the schema registry (Avro, JSON Schema, Protobuf), plain JSON, UTF-8 text, or hex. What
+// cannot be decoded as asked is shown as hex with the reason, never dropped.
+import { isUtf8 } from 'node:buffer';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { z } from 'zod';
+import type { MessageDecode, MessageRecord, RenderedPart } from '../contract.ts';
+import type { HttpEndpoint } from '../cluster/connection.ts';
+import type { RawRecord } from './partition-reader.ts';
+
+export type DecodeMode = z.infer<typeof MessageDecode>;
+export type Part = z.infer<typeof RenderedPart>;
+
+/** Characters of a key or value that a browse sends; messages.get sends the whole text. */
+export const PREVIEW_CHARS = 64 * 1024;
+
+export interface DecodedPart {
+  part: Part;
+  /** The whole text (part.text may be a preview of it), for filters and exports. */
+  full: string;
+  /** The decoded structure (JSON, Avro, Protobuf), for field-path filters; undefined for text and bytes. */
+  data: unknown;
+}
+
+export interface DecodedRecord {
+  record: MessageRecord;
+  key: DecodedPart | null;
+  value: DecodedPart | null;
+}
+
+const schemaFormat = { AVRO: 'avro', JSON: 'json-schema', PROTOBUF: 'protobuf' } as const;
+
+/** JSON text of a decoded value: bytes as base64 and 64-bit integers as text, so nothing fails to print. */
+export function toJsonText(data: unknown): string {
+  return JSON.stringify(data, function (this: Record<string, unknown>, key, value: unknown) {
+    const raw = this[key];
+    if (Buffer.isBuffer(raw) || raw instanceof Uint8Array) return Buffer.from(raw as Uint8Array).toString('base64');
+    if (typeof value === 'bigint') return value.toString();
+    return value;
+  }) ?? 'null';
+}
+
+export class MessageDecoder {
+  private readonly mode: DecodeMode;
+  private readonly registry: SchemaRegistry | null;
+  private readonly registryUrl: string;
+  /** Schema ids the registry could not give us, so one bad id does not cost a request per record. */
+  private readonly missingSchemas = new Map<number, string>();
+  private readonly previewChars: number | null;
+
+  /** previewChars null: whole texts (messages.get, export). */
+  constructor(mode: DecodeMode, registry: HttpEndpoint | null, previewChars: number | null = PREVIEW_CHARS) {
+    this.mode = mode;
+    this.registryUrl = registry?.url ?? '';
+    this.registry = registry?.url ? new SchemaRegistry({ host: registry.url, ...(registry.auth ? { auth: registry.auth } : {}), clientId: 'tributary', retry: { retries: 1 } }) : null;
+    this.previewChars = previewChars;
+  }
+
+  async decode(raw: RawRecord): Promise<DecodedRecord> {
+    // Keys are rarely in the value's format (string keys beside Avro values are the norm): a key asked to be
+    // Avro or JSON is read the automatic way instead, so a plain key is not reported as a failure.
+    const keyMode: DecodeMode = this.mode === 'avro' || this.mode === 'json' ? 'auto' : this.mode;
+    const key = raw.key ? await this.decodePart(raw.key, keyMode) : null;
+    const value = raw.value ? await this.decodePart(raw.value, this.mode) : null;
+    return {
+      key,
+      value,
+      record: {
+        partition: raw.partition,
+        offset: raw.offset,
+        timestamp: Number(raw.timestamp),
+        key: key?.part ?? null,
+        value: value?.part ?? null,
+        headers: decodeHeaders(raw.headers),
+      },
+    };
+  }
+
+  async decodePart(bytes: Buffer, mode: DecodeMode): Promise<DecodedPart> {
+    const wire = bytes.length >= 5 && bytes[0] === 0;
+    if (mode === 'hex') return this.hex(bytes, null);
+    if (mode === 'avro' || (mode === 'auto' && wire)) {
+      if (!wire) return this.hex(bytes, 'no Confluent wire-format header (magic byte 0 and a schema id) — try JSON, string or hex');
+      return this.schemaDecode(bytes);
+    }
+    const utf8 = isUtf8(bytes);
+    if (mode === 'string') return utf8 ? this.text(bytes.toString('utf8'), 'string', null, bytes.length) : this.hex(bytes, 'not valid UTF-8 text');
+    if (!utf8) return this.hex(bytes, mode === 'json' ? 'not JSON: the bytes are not valid UTF-8' : null);
+    const text = bytes.toString('utf8');
+    if (mode === 'json' || /^\s*[[{"]/.test(text)) {
+      try {
+        return this.text(text, 'json', null, bytes.length, JSON.parse(text));
+      } catch (error) {
+        if (mode === 'json') return this.hex(bytes, `not JSON: ${(error as Error).message}`);
+      }
+    }
+    return this.text(text, 'string', null, bytes.length);
+  }
+
+  private async schemaDecode(bytes: Buffer): Promise<DecodedPart> {
+    const id = bytes.readInt32BE(1);
+    if (!this.registry) return this.hex(bytes, `written with schema id ${id}, but the profile names no schema registry — add its URL to the profile`);
+    const missing = this.missingSchemas.get(id);
+    if (missing) return this.hex(bytes, missing);
+    let data: unknown;
+    try {
+      data = await this.registry.decode(bytes);
+    } catch (error) {
+      const reason = schemaFailure(error, id, this.registryUrl);
+      if (!this.registry.cache.getSchema(id)) this.missingSchemas.set(id, reason);
+      return this.hex(bytes, reason);
+    }
+    const type = this.registry.cache.getSchema(id)?.type as keyof typeof schemaFormat | undefined;
+    return this.text(toJsonText(data), schemaFormat[type ?? 'AVRO'] ?? 'avro', id, bytes.length, data);
+  }
+
+  private text(full: string, format: Part['format'], schemaId: number | null, size: number, data?: unknown): DecodedPart {
+    const cut = this.previewChars !== null && full.length > this.previewChars;
+    return { full, data, part: { text: cut ? full.slice(0, this.previewChars!) : full, format, schemaId, error: null, truncated: cut, size } };
+  }
+
+  private hex(bytes: Buffer, error: string | null): DecodedPart {
+    const full = bytes.toString('hex');
+    const part = this.text(full, 'hex', null, bytes.length);
+    return { ...part, part: { ...part.part, error } };
+  }
+}
+
+function schemaFailure(error: unknown, id: number, url: string): string {
+  const e = error as { name?: string; message?: string; status?: number };
+  const message = e.message ?? String(error);
+  if (e.status === 404 || /40403|not found/i.test(message)) return `schema id ${id} is not in the schema registry at ${url}`;
+  if (e.status === 401 || e.status === 403) return `the schema registry at ${url} refused the profile's credentials (${e.status}) while fetching schema id ${id}`;
+  if (/ECONNREFUSED|ENOTFOUND|fetch failed|timeout/i.test(message)) return `the schema registry at ${url} is unreachable (${message}) — schema id ${id} could not be fetched`;
+  return `could not decode with schema id ${id}: ${message}`;
+}
+
+function decodeHeaders(headers: RawRecord['headers']): MessageRecord['headers'] {
+  const out: MessageRecord['headers'] = [];
+  for (const [key, raw] of Object.entries(headers)) {
+    for (const value of Array.isArray(raw) ? raw : [raw]) {
+      if (value === undefined || value === null) out.push({ key, value: null, binary: false });
+      else {
+        const bytes = Buffer.isBuffer(value) ? value : Buffer.from(String(value));
+        const utf8 = isUtf8(bytes);
+        out.push({ key, value: utf8 ? bytes.toString('utf8') : bytes.toString('hex'), binary: !utf8 });
+      }
+    }
+  }
+  return out;
+}

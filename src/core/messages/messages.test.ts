@@ -1,0 +1,53 @@
+// The browser's pure parts: sharing "latest N" between partitions, filters on decoded records, CSV cells,
+// and decoding without a registry.
+import { describe, expect, it } from 'vitest';
+import { shareLatest } from './browse.ts';
+import { MessageDecoder, type DecodedRecord } from './decode.ts';
+import { csvCell } from './export-format.ts';
+import { compileFilter, fieldAt } from './record-filter.ts';
+
+const raw = (value: Buffer | string | null, key: string | null = 'k') => ({
+  partition: 0,
+  offset: '0',
+  timestamp: '0',
+  key: key === null ? null : Buffer.from(key),
+  value: value === null ? null : Buffer.from(value),
+  headers: {},
+});
+
+describe('message browser parts', () => {
+  it('shares the latest N between partitions, giving what a short partition cannot hold to the others', () => {
+    expect(shareLatest(10, new Map([[0, 100n], [1, 2n], [2, 100n]]))).toEqual(new Map([[0, 4n], [1, 2n], [2, 4n]]));
+    expect(shareLatest(10, new Map([[0, 3n], [1, 0n]]))).toEqual(new Map([[0, 3n], [1, 0n]]));
+    expect(shareLatest(1, new Map([[0, 5n], [1, 5n]]))).toEqual(new Map([[0, 1n], [1, 0n]]));
+  });
+
+  it('decodes JSON, text and binary the automatic way, and says why a wire-format record cannot be decoded without a registry', async () => {
+    const decoder = new MessageDecoder('auto', null, 8);
+    expect((await decoder.decodePart(Buffer.from('{"a":{"b":[1,2]}}'), 'auto')).part).toMatchObject({ format: 'json', truncated: true, text: '{"a":{"b' });
+    expect((await decoder.decodePart(Buffer.from('plain'), 'auto')).part).toMatchObject({ format: 'string', text: 'plain', error: null });
+    expect((await decoder.decodePart(Buffer.from([0xff, 0x01]), 'auto')).part).toMatchObject({ format: 'hex', text: 'ff01', error: null });
+    expect((await decoder.decodePart(Buffer.from([0, 0, 0, 0, 7, 1]), 'auto')).part.error).toMatch(/schema id 7, but the profile names no schema registry/);
+    expect((await decoder.decodePart(Buffer.from('nope'), 'json')).part).toMatchObject({ format: 'hex', error: expect.stringMatching(/^not JSON/) });
+  });
+
+  it('filters by key and value text regardless of case, and by a field path through a wrapped union', async () => {
+    const decoder = new MessageDecoder('auto', null);
+    const record = (await decoder.decode(raw('{"customer":{"tier":{"string":"Gold"}},"n":3}', 'Order-1'))) as DecodedRecord;
+    expect(compileFilter({})).toBeNull();
+    expect(compileFilter({ keyContains: 'order-' })!(record)).toBe(true);
+    expect(compileFilter({ valueContains: 'GOLD' })!(record)).toBe(true);
+    expect(compileFilter({ fieldPath: 'customer.tier', fieldEquals: 'Gold' })!(record)).toBe(true);
+    expect(compileFilter({ fieldPath: 'customer.tier', fieldEquals: 'gold' })!(record)).toBe(false);
+    expect(fieldAt({ customer: { tier: { string: 'Gold' } } }, 'customer.tier.string')).toBe('Gold');
+    expect(compileFilter({ fieldPath: 'n', fieldEquals: '3' })!(record)).toBe(true);
+    expect(compileFilter({ fieldPath: 'missing' })!(record)).toBe(false);
+  });
+
+  it('quotes CSV cells and defuses spreadsheet formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell(null)).toBe('');
+  });
+});
