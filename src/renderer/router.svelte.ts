@@ -2,12 +2,11 @@
 // and needs no server support in either face. A hash that is not a route (the web host's "#token=…", which
 // api.ts consumes) is left alone here and reads as the default page.
 
-export const pages = ['discover', 'topics', 'groups', 'schemas', 'connectors', 'lineage', 'workbench', 'lifecycle', 'connections'] as const;
+export const pages = ['discover', 'products', 'topics', 'groups', 'schemas', 'connectors', 'lineage', 'workbench', 'lifecycle', 'audit', 'connections'] as const;
 export type Page = (typeof pages)[number];
 
-/** The page that shows each kind of search hit: #/groups/<id>, #/schemas/<subject>, … */
-// Products open on Lifecycle until the Product page lands.
-export const pageForKind = { topic: 'topics', group: 'groups', connector: 'connectors', subject: 'schemas', product: 'lifecycle' } as const satisfies Record<string, Page>;
+/** The page that shows each kind of search hit: #/groups/<id>, #/schemas/<subject>, #/products/<id>, … */
+export const pageForKind = { topic: 'topics', group: 'groups', connector: 'connectors', subject: 'schemas', product: 'products' } as const satisfies Record<string, Page>;
 
 export interface Route {
   page: Page;
@@ -35,6 +34,15 @@ export function parseHash(hash: string): Route {
 
 export function hrefFor(page: Page, param = ''): string {
   return `#/${page}${param ? `/${encodeURIComponent(param)}` : ''}`;
+}
+
+// ── messages ── #/topics/<name>/messages is a topic's message browser (topic names never contain '/').
+const MESSAGES_SUFFIX = '/messages';
+export function messagesTopic(route: Route): string | null {
+  return route.page === 'topics' && route.param.endsWith(MESSAGES_SUFFIX) ? route.param.slice(0, -MESSAGES_SUFFIX.length) : null;
+}
+export function messagesHref(topic: string): string {
+  return `${hrefFor('topics', topic)}${MESSAGES_SUFFIX}`;
 }
 
 /** The current route, kept in step with location.hash. One instance, created by the app shell. */
