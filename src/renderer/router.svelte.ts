@@ -45,15 +45,6 @@ export function messagesHref(topic: string): string {
   return `${hrefFor('topics', topic)}${MESSAGES_SUFFIX}`;
 }
 
-// ── messages ── #/topics/<name>/messages is a topic's message browser (topic names never contain '/').
-const MESSAGES_SUFFIX = '/messages';
-export function messagesTopic(route: Route): string | null {
-  return route.page === 'topics' && route.param.endsWith(MESSAGES_SUFFIX) ? route.param.slice(0, -MESSAGES_SUFFIX.length) : null;
-}
-export function messagesHref(topic: string): string {
-  return `${hrefFor('topics', topic)}${MESSAGES_SUFFIX}`;
-}
-
 /** The current route, kept in step with location.hash. One instance, created by the app shell. */
 export class Router {
   route = $state<Route>(parseHash(location.hash));
