@@ -2,6 +2,7 @@
 // `--only NAME` picks one (snapshot-write, catalog-sync).
 import { run as snapshotWrite } from './snapshot-write.bench.ts';
 import { runCatalogBench } from './catalog-sync.bench.ts';
+import { runMessagesBench } from './messages.bench.ts';
 
 const smoke = process.argv.includes('--smoke');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -17,4 +18,8 @@ if (!only || only === 'catalog-sync') {
     ? { topics: 30, groups: 10, subjects: 5, versionsPerSubject: 2, searchEntities: 2_000, searches: 50, withCli: false }
     : { topics: 10_000, groups: 2_000, subjects: 2_000, versionsPerSubject: 10, searchEntities: 100_000, searches: 1_000, withCli: true };
   console.table(await runCatalogBench(sizes, log));
+}
+if (!only || only === 'messages') {
+  console.log('\nmessage browser: Avro records read and decoded through the engine vs kcat, and opening a 1 MB record');
+  console.table(await runMessagesBench(smoke, log));
 }
