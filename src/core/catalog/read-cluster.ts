@@ -3,7 +3,7 @@
 // cancel part-way leaves the cache as it was.
 import type { SyncProgress } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
-import { createKafka, explainKafkaError } from '../cluster/kafka-client.ts';
+import { createKafka, explainKafkaError, retryRetriable } from '../cluster/kafka-client.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
 import { readGroups, type GroupReading } from './read-groups.ts';
 import { mapConcurrently } from './map-concurrently.ts';
@@ -36,21 +36,6 @@ const TOPIC_RESOURCE = 2;
 const CONFIG_BATCH = 50;
 const OFFSET_CONCURRENCY = 8;
 
-/**
- * Retries a call that failed with an error Kafka marks retriable (a partition whose leader is still being
- * elected right after topics were created, say); anything else, or the third failure, goes to the caller.
- */
-async function retrying<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (attempt >= 3 || signal.aborted || !(error as { retriable?: boolean }).retriable) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-    }
-  }
-}
-
 export async function readCluster(connection: KafkaConnection, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<ClusterReading> {
   const checkCancelled = () => {
     if (signal.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
@@ -65,14 +50,14 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
     checkCancelled();
     report({ stage: 'topics', done: 0, total: 1 });
     const names = await admin.listTopics();
-    const metadata = names.length ? (await retrying(() => admin.fetchTopicMetadata({ topics: names }), signal)).topics : [];
+    const metadata = names.length ? (await retryRetriable(() => admin.fetchTopicMetadata({ topics: names }), { attempts: 3, signal })).topics : [];
     report({ stage: 'topics', done: metadata.length, total: metadata.length });
     checkCancelled();
 
     const configsByTopic = new Map<string, ClusterReading['topics'][number]['configs']>();
     for (let i = 0; i < names.length; i += CONFIG_BATCH) {
       const batch = names.slice(i, i + CONFIG_BATCH);
-      const described = await retrying(() => admin.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) }), signal);
+      const described = await retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) }), { attempts: 3, signal });
       for (const resource of described.resources) {
         configsByTopic.set(
           resource.resourceName,
@@ -89,7 +74,7 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
     }
 
     const topics: ClusterReading['topics'] = [];
-    const offsetsByTopic = await mapConcurrently(metadata, OFFSET_CONCURRENCY, (t) => retrying(() => admin.fetchTopicOffsets(t.name), signal), (done) => {
+    const offsetsByTopic = await mapConcurrently(metadata, OFFSET_CONCURRENCY, (t) => retryRetriable(() => admin.fetchTopicOffsets(t.name), { attempts: 3, signal }), (done) => {
       report({ stage: 'offsets', done, total: metadata.length });
       checkCancelled();
     });

@@ -85,3 +85,20 @@ export function explainKafkaError(error: unknown, connection: KafkaConnection): 
   if (/timed? ?out|ETIMEDOUT|Connection timeout|NumberOfRetriesExceeded/i.test(text)) return new TributaryError('Unreachable', `No answer from ${bootstrap} in time (${e.message ?? 'timeout'}) — is the address right and the broker up?`, { cause: error });
   return new TributaryError('Internal', `Kafka at ${bootstrap} failed: ${e.message ?? String(error)}`, { cause: error });
 }
+
+/**
+ * Retries a call that failed with an error Kafka marks retriable — a partition whose leader is still being
+ * elected right after its topic was created, say. kafkajs's own retries are kept short so an unreachable
+ * cluster is reported in seconds; this gives operations on a reachable one the patience they need.
+ */
+export async function retryRetriable<T>(call: () => Promise<T>, options: { attempts?: number; signal?: AbortSignal } = {}): Promise<T> {
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || options.signal?.aborted || !(error as { retriable?: boolean }).retriable) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}

@@ -3,7 +3,7 @@
 // record last, only after both succeeded. Readers see a product only through that record, so a failure at any
 // earlier step leaves at most an unused topic or schema version (both in the audit log), never a product.
 import type kafkajs from 'kafkajs';
-import type { KafkaAdmin } from '../cluster/kafka-client.ts';
+import { retryRetriable, type KafkaAdmin } from '../cluster/kafka-client.ts';
 import type { SchemaRegistryClient } from '../cluster/schema-registry.ts';
 import { TributaryError, type FieldProblem } from '../errors.ts';
 import { sh, type AuditLog } from './audit.ts';
@@ -217,7 +217,7 @@ export async function writeProduct(env: ProductEnv, input: ProductInput, provisi
     : [newEvent('created', descriptor.id, env.actor, { version: descriptor.version }), newEvent('published', descriptor.id, env.actor, { version: descriptor.version, topics: descriptor.outputPorts.map((p) => p.topic) })];
   const write = plan.actions.find((a) => a.kind === 'write-descriptor')!;
   await env.audit.record({ ...who, action: current ? 'update-product' : 'publish-product', target: descriptor.id, request: { topic: env.topics.products, key: descriptor.id, value: descriptor }, command: write.command }, () =>
-    env.producer.send({ topic: env.topics.products, acks: -1, messages: [{ key: descriptor.id, value: JSON.stringify(descriptor) }] }),
+    retryRetriable(() => env.producer.send({ topic: env.topics.products, acks: -1, messages: [{ key: descriptor.id, value: JSON.stringify(descriptor) }] })),
   );
   mark(write);
   await writeEvents(env, events);
@@ -226,13 +226,13 @@ export async function writeProduct(env: ProductEnv, input: ProductInput, provisi
 }
 
 export async function writeEvents(env: ProductEnv, events: ProductEvent[]): Promise<void> {
-  await env.producer.send({ topic: env.topics.events, acks: -1, messages: events.map((e) => ({ key: e.productId, value: JSON.stringify(e) })) });
+  await retryRetriable(() => env.producer.send({ topic: env.topics.events, acks: -1, messages: events.map((e) => ({ key: e.productId, value: JSON.stringify(e) })) }));
 }
 
 export async function unpublishProduct(env: ProductEnv, current: ProductDescriptor, reason: string): Promise<DoneAction[]> {
   const command = produceCommand(env.bootstrap, env.topics.products, current.id, null);
   await env.audit.record({ profileId: env.profileId, actor: env.actor, action: 'unpublish-product', target: current.id, request: { topic: env.topics.products, key: current.id, value: null, reason }, command }, () =>
-    env.producer.send({ topic: env.topics.products, acks: -1, messages: [{ key: current.id, value: null }] }),
+    retryRetriable(() => env.producer.send({ topic: env.topics.products, acks: -1, messages: [{ key: current.id, value: null }] })),
   );
   await writeEvents(env, [newEvent('unpublished', current.id, env.actor, { version: current.version, revision: current.revision, topics: current.outputPorts.map((p) => p.topic) }, reason)]);
   return [
