@@ -1,7 +1,8 @@
 // Runs the benchmarks and prints their figures. `--smoke` runs tiny sizes (CI only checks they still run);
-// `--only NAME` picks one (snapshot-write, catalog-sync).
+// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, messages).
 import { run as snapshotWrite } from './snapshot-write.bench.ts';
 import { runCatalogBench } from './catalog-sync.bench.ts';
+import { runLineageBench } from './lineage.bench.ts';
 import { runMessagesBench } from './messages.bench.ts';
 
 const smoke = process.argv.includes('--smoke');
@@ -18,6 +19,10 @@ if (!only || only === 'catalog-sync') {
     ? { topics: 30, groups: 10, subjects: 5, versionsPerSubject: 2, searchEntities: 2_000, searches: 50, withCli: false }
     : { topics: 10_000, groups: 2_000, subjects: 2_000, versionsPerSubject: 10, searchEntities: 100_000, searches: 1_000, withCli: true };
   console.table(await runCatalogBench(sizes, log));
+}
+if (!only || only === 'lineage') {
+  console.log('\nlineage queries on synthetic meshes written through the graph writer, vs a recursive CTE');
+  console.table(await runLineageBench(smoke));
 }
 if (!only || only === 'messages') {
   console.log('\nmessage browser: Avro records read and decoded through the engine vs kcat, and opening a 1 MB record');

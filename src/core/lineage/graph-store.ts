@@ -1,7 +1,8 @@
-// Reads a snapshot's lineage graph back. Two ways of walking it, measured by bench/lineage.bench.ts:
-// index lookups per node (`sqlAdjacency`, cost grows with the answer, nothing loaded up front) for the
-// neighbourhood, and the whole snapshot loaded once into adjacency maps (`graph`, kept for the last few
-// snapshots — they never change once written) for impact, path and export.
+// Reads a snapshot's lineage graph back. Two ways of walking it, measured by bench/lineage.bench.ts: the
+// whole snapshot loaded once into adjacency maps (`graph`, kept for the last few snapshots — they never
+// change once written), about 100× faster per step, for impact, path, export and any walk once loaded; and
+// index lookups per node (`sqlAdjacency`, nothing loaded up front) for a neighbourhood asked of a snapshot
+// not loaded yet. A recursive CTE was measured too and loses to both (see the benchmark's peer row).
 import type { Db } from '../cache/open-cache.ts';
 import type { LineageEdge, LineageNode, SnapshotInfo } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
@@ -140,40 +141,53 @@ export class LineageStore {
     return graph;
   }
 
-  /** Index lookups per node, remembering the nodes it has met; for answers much smaller than the graph. */
+  /** The loaded graph if a recent call already loaded this snapshot; loading it is not worth one small walk. */
+  cachedGraph(snapshotId: number): SnapshotGraph | undefined {
+    return this.graphs.get(snapshotId);
+  }
+
+  /**
+   * Index lookups per node, remembering the nodes and edges it has met; for answers much smaller than the
+   * graph. Each lookup is its own single-table statement, so every one of them is an index search.
+   */
   sqlAdjacency(snapshotId: number): Adjacency {
-    const nodeCols = 'n.id AS n_id, n.kind AS n_kind, n.name AS n_name, n.internal AS n_internal, m.dangling AS n_dangling, m.attrs AS n_attrs, m.owners AS n_owners, n.first_snapshot AS n_first, n.last_snapshot AS n_last';
-    const walk = (side: 'from_node' | 'to_node', other: 'from_node' | 'to_node') =>
-      this.db.prepare(
-        `SELECT ${EDGE_COLUMNS}, ${nodeCols}
-         FROM lineage_snapshot_edges e
-         JOIN lineage_edges le ON le.id = e.edge_id
-         JOIN lineage_snapshot_nodes m ON m.snapshot_id = e.snapshot_id AND m.node_id = e.${other}
-         JOIN lineage_nodes n ON n.id = e.${other}
-         WHERE e.snapshot_id = ? AND e.${side} = ?`,
-      );
-    const outStmt = walk('from_node', 'to_node');
-    const inStmt = walk('to_node', 'from_node');
+    // Without INDEXED BY the planner (no statistics) walks the primary key over the whole snapshot: ms, not µs.
+    const outStmt = this.db.prepare('SELECT edge_id, from_node, to_node, detail FROM lineage_snapshot_edges INDEXED BY lineage_snapshot_edges_out WHERE snapshot_id = ? AND from_node = ?');
+    const inStmt = this.db.prepare('SELECT edge_id, from_node, to_node, detail FROM lineage_snapshot_edges INDEXED BY lineage_snapshot_edges_in WHERE snapshot_id = ? AND to_node = ?');
+    const edgeStmt = this.db.prepare('SELECT kind, provenance, first_snapshot AS first, last_snapshot AS last FROM lineage_edges WHERE id = ?');
     const nodeStmt = this.db.prepare(`SELECT ${NODE_COLUMNS} FROM lineage_snapshot_nodes m JOIN lineage_nodes n ON n.id = m.node_id WHERE m.snapshot_id = ? AND m.node_id = ?`);
-    const met = new Map<number, NodeRow>();
-    type Joined = EdgeRow & { n_id: number; n_kind: LineageNodeKind; n_name: string; n_internal: number; n_dangling: number; n_attrs: string; n_owners: string; n_first: number; n_last: number };
-    const read = (stmt: typeof outStmt, id: number): EdgeRow[] =>
-      (stmt.all(snapshotId, id) as Joined[]).map((r) => {
-        if (!met.has(r.n_id)) met.set(r.n_id, { id: r.n_id, kind: r.n_kind, name: r.n_name, internal: r.n_internal, dangling: r.n_dangling, attrs: r.n_attrs, owners: r.n_owners, first: r.n_first, last: r.n_last });
-        return { id: r.id, kind: r.kind, from: r.from, to: r.to, provenance: r.provenance, detail: r.detail, first: r.first, last: r.last };
-      });
-    return {
-      node: (id) => {
-        let row = met.get(id);
-        if (!row) {
-          row = nodeStmt.get(snapshotId, id) as NodeRow | undefined;
-          if (row) met.set(id, row);
-        }
-        return row;
-      },
-      outgoing: (id) => read(outStmt, id),
-      incoming: (id) => read(inStmt, id),
+    const nodes = new Map<number, NodeRow | undefined>();
+    const edges = new Map<number, EdgeRow>();
+    const node = (id: number) => {
+      if (!nodes.has(id)) nodes.set(id, nodeStmt.get(snapshotId, id) as NodeRow | undefined);
+      return nodes.get(id);
     };
+    const nodesIn = this.db.prepare(`SELECT ${NODE_COLUMNS} FROM lineage_snapshot_nodes m JOIN lineage_nodes n ON n.id = m.node_id WHERE m.snapshot_id = ? AND m.node_id IN (SELECT value FROM json_each(?))`);
+    const edgesIn = this.db.prepare('SELECT id, kind, provenance, first_snapshot AS first, last_snapshot AS last FROM lineage_edges WHERE id IN (SELECT value FROM json_each(?))');
+    const read = (stmt: typeof outStmt, id: number, other: 'from' | 'to'): EdgeRow[] => {
+      const found: EdgeRow[] = [];
+      const rows = stmt.all(snapshotId, id) as Array<{ edge_id: number; from_node: number; to_node: number; detail: string }>;
+      if (rows.length > 32) {
+        // a hub: one statement for all its neighbours and edges instead of one per row
+        const unknown = rows.map((r) => (other === 'to' ? r.to_node : r.from_node)).filter((n) => !nodes.has(n));
+        for (const n of unknown) nodes.set(n, undefined);
+        for (const n of nodesIn.all(snapshotId, JSON.stringify(unknown)) as NodeRow[]) nodes.set(n.id, n);
+        const meta = new Map((edgesIn.all(JSON.stringify(rows.filter((r) => !edges.has(r.edge_id)).map((r) => r.edge_id))) as Array<Pick<EdgeRow, 'id' | 'kind' | 'provenance' | 'first' | 'last'>>).map((m) => [m.id, m]));
+        for (const r of rows) if (meta.has(r.edge_id)) edges.set(r.edge_id, { ...meta.get(r.edge_id)!, from: r.from_node, to: r.to_node, detail: r.detail });
+      }
+      for (const r of rows) {
+        if (!node(other === 'to' ? r.to_node : r.from_node)) continue; // an orphan: its node is not in the snapshot
+        let e = edges.get(r.edge_id);
+        if (!e) {
+          const meta = edgeStmt.get(r.edge_id) as Pick<EdgeRow, 'kind' | 'provenance' | 'first' | 'last'>;
+          e = { id: r.edge_id, from: r.from_node, to: r.to_node, detail: r.detail, ...meta };
+          edges.set(e.id, e);
+        }
+        found.push(e);
+      }
+      return found;
+    };
+    return { node, outgoing: (id) => read(outStmt, id, 'to'), incoming: (id) => read(inStmt, id, 'from') };
   }
 
   search(snapshotId: number, q: string, kinds: readonly string[] | undefined, hideInternal: boolean, limit: number): NodeRow[] {

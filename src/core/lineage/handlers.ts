@@ -36,7 +36,7 @@ export function lineageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
     'lineage.neighbourhood': async ({ profileId, snapshotId, node, upstream, downstream, kinds, hideInternal, neighbourCap }) => {
       const snapshot = snapshotOf(profileId, snapshotId);
       const center = store.resolve(snapshot, node);
-      const graph = store.sqlAdjacency(snapshot.id);
+      const graph = store.cachedGraph(snapshot.id) ?? store.sqlAdjacency(snapshot.id);
       const walk = neighbourhood(graph, center.id, { upstream, downstream, kinds, hideInternal, neighbourCap });
       return {
         snapshot,
