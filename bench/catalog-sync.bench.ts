@@ -28,7 +28,7 @@ export interface CatalogBenchSizes {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-function runChild(bootstrap: string, registryUrl: string): Promise<{ fullMs: number; resyncMs: number; topics: number; groups: number; subjects: number; versions: number; peakRssMb: number }> {
+function runChild(bootstrap: string, registryUrl: string): Promise<{ fullStages: Record<string, number>; resyncStages: Record<string, number>; fullMs: number; resyncMs: number; topics: number; groups: number; subjects: number; versions: number; peakRssMb: number }> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [path.join(import.meta.dirname, 'sync-child.ts'), bootstrap, registryUrl], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`sync child failed: ${stderr.slice(-800)}`));
@@ -107,6 +107,8 @@ export async function runCatalogBench(sizes: CatalogBenchSizes, log: (s: string)
     rows.push({ measure: 'Tributary full sync', ms: Math.round(sync.fullMs), detail: `${sync.topics} topics, ${sync.groups} groups, ${sync.subjects} subjects / ${sync.versions} versions${mesh.registryUrl ? '' : ' (no registry)'}` });
     rows.push({ measure: 'Tributary re-sync, nothing changed', ms: Math.round(sync.resyncMs), detail: `${(sync.resyncMs / sync.fullMs).toFixed(2)}× full (target ≤ 0.2×)` });
     rows.push({ measure: 'sync process peak RSS', ms: '', detail: `${sync.peakRssMb.toFixed(0)} MB` });
+    rows.push({ measure: 'full sync by stage (ms)', ms: '', detail: JSON.stringify(sync.fullStages) });
+    rows.push({ measure: 're-sync by stage (ms)', ms: '', detail: JSON.stringify(sync.resyncStages) });
     if (sizes.withCli) {
       const cli = await ensureKafkaCli();
       t = performance.now();

@@ -7,6 +7,7 @@ import { createKafka, explainKafkaError, retryRetriable } from '../cluster/kafka
 import type { KafkaConnection } from '../cluster/connection.ts';
 import { readGroups, type GroupReading } from './read-groups.ts';
 import { mapConcurrently } from './map-concurrently.ts';
+import { readOffsets } from './read-offsets.ts';
 
 export interface ClusterReading {
   clusterId: string;
@@ -34,7 +35,7 @@ const configSourceNames: Record<number, string> = {
 };
 const TOPIC_RESOURCE = 2;
 const CONFIG_BATCH = 50;
-const OFFSET_CONCURRENCY = 8;
+const CONFIG_CONCURRENCY = 4;
 
 export async function readCluster(connection: KafkaConnection, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<ClusterReading> {
   const checkCancelled = () => {
@@ -55,9 +56,17 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
     checkCancelled();
 
     const configsByTopic = new Map<string, ClusterReading['topics'][number]['configs']>();
-    for (let i = 0; i < names.length; i += CONFIG_BATCH) {
-      const batch = names.slice(i, i + CONFIG_BATCH);
-      const described = await retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) }), { attempts: 3, signal });
+    const batches = Array.from({ length: Math.ceil(names.length / CONFIG_BATCH) }, (_, i) => names.slice(i * CONFIG_BATCH, (i + 1) * CONFIG_BATCH));
+    const describedBatches = await mapConcurrently(
+      batches,
+      CONFIG_CONCURRENCY,
+      (batch) => retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) }), { attempts: 3, signal }),
+      (done) => {
+        report({ stage: 'configs', done: Math.min(done * CONFIG_BATCH, names.length), total: names.length });
+        checkCancelled();
+      },
+    );
+    for (const described of describedBatches) {
       for (const resource of described.resources) {
         configsByTopic.set(
           resource.resourceName,
@@ -69,18 +78,16 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
           })),
         );
       }
-      report({ stage: 'configs', done: Math.min(i + CONFIG_BATCH, names.length), total: names.length });
-      checkCancelled();
     }
 
     const topics: ClusterReading['topics'] = [];
-    const offsetsByTopic = await mapConcurrently(metadata, OFFSET_CONCURRENCY, (t) => retryRetriable(() => admin.fetchTopicOffsets(t.name), { attempts: 3, signal }), (done) => {
+    report({ stage: 'offsets', done: 0, total: metadata.length });
+    const offsets = await readOffsets(connection, metadata.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partitionId) })), (done) => {
       report({ stage: 'offsets', done, total: metadata.length });
       checkCancelled();
-    });
-    for (const [index, t] of metadata.entries()) {
-      const offsets = offsetsByTopic[index]!;
-      const byPartition = new Map(offsets.map((o) => [o.partition, o]));
+    }, signal);
+    for (const t of metadata) {
+      const byPartition = offsets.get(t.name);
       topics.push({
         name: t.name,
         internal: t.name.startsWith('__'),
@@ -92,8 +99,8 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
             leader: p.leader,
             replicas: p.replicas,
             isr: p.isr,
-            earliest: byPartition.get(p.partitionId)?.low ?? '0',
-            latest: byPartition.get(p.partitionId)?.high ?? '0',
+            earliest: byPartition?.get(p.partitionId)?.earliest ?? '0',
+            latest: byPartition?.get(p.partitionId)?.latest ?? '0',
           }))
           .sort((a, b) => a.partition - b.partition),
       });

@@ -3,65 +3,20 @@
 // and the profile's principal needs only READ on the topic. kafkajs has no public assign(), so this borrows
 // the Cluster (connections, metadata, TLS/SASL) that its Kafka client builds for producers and consumers.
 import { createRequire } from 'node:module';
-import type kafkajs from 'kafkajs';
 import { TributaryError } from '../errors.ts';
 import { createKafka, explainKafkaError } from '../cluster/kafka-client.ts';
+import { borrowCluster, READ_COMMITTED, type FetchedMessage, type FetchResponse, type KafkaCluster, type RawRecord } from '../cluster/kafka-cluster.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
 
 const require = createRequire(import.meta.url);
 // The consumer's own rule for dropping records of aborted transactions (read_committed).
 const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessages.js') as (args: { messages: FetchedMessage[]; abortedTransactions: unknown[] }) => FetchedMessage[];
 
-const READ_COMMITTED = 1;
 /** Per-partition cap of one Fetch; a larger first batch still comes whole (Fetch v3+). */
 const PARTITION_MAX_BYTES = 1024 * 1024;
 const FETCH_MAX_BYTES = 8 * 1024 * 1024;
 
-export interface RawRecord {
-  partition: number;
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | Buffer[] | undefined>;
-}
-
-interface FetchedMessage extends RawRecord {
-  isControlRecord?: boolean;
-}
-
-interface FetchResponse {
-  responses: Array<{ topicName: string; partitions: Array<{ partition: number; highWatermark: string; lastStableOffset?: string; abortedTransactions?: unknown[]; messages: FetchedMessage[] }> }>;
-}
-
-interface KafkaBroker {
-  fetch(request: {
-    replicaId?: number;
-    isolationLevel: number;
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
-  }): Promise<FetchResponse>;
-}
-
-interface KafkaCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  addTargetTopic(topic: string): Promise<void>;
-  refreshMetadata(): Promise<void>;
-  findTopicPartitionMetadata(topic: string): Array<{ partitionId: number; leader: number }>;
-  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
-  findBroker(args: { nodeId: string }): Promise<KafkaBroker>;
-  fetchTopicsOffset(topics: Array<{ topic: string; partitions: Array<{ partition: number }>; fromBeginning?: boolean; fromTimestamp?: number }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
-}
-
-function borrowCluster(kafka: kafkajs.Kafka): KafkaCluster {
-  const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  const create = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
-  if (typeof create !== 'function') throw new TributaryError('Internal', 'This kafkajs version no longer exposes its cluster factory; the message browser needs updating for it');
-  return create({ allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED }) as KafkaCluster;
-}
+export type { RawRecord } from '../cluster/kafka-cluster.ts';
 
 export interface PartitionRead {
   partition: number;

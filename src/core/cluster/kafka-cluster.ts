@@ -1,0 +1,55 @@
+// kafkajs's Cluster — connections, metadata, TLS/SASL — borrowed from its Kafka client for the two things its
+// public API lacks: reading partitions by offset without a consumer group (the message browser) and asking
+// each broker for the offsets of many topics in one ListOffsets request (sync). It relies on one private
+// factory; a kafkajs release that moves it makes these calls fail with a clear error, not silently.
+import type kafkajs from 'kafkajs';
+import { TributaryError } from '../errors.ts';
+export const READ_COMMITTED = 1;
+
+/** A record as a Fetch response carries it. */
+export interface RawRecord {
+  partition: number;
+  offset: string;
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | Buffer[] | undefined>;
+}
+
+export interface FetchedMessage extends RawRecord {
+  isControlRecord?: boolean;
+}
+
+export interface FetchResponse {
+  responses: Array<{ topicName: string; partitions: Array<{ partition: number; highWatermark: string; lastStableOffset?: string; abortedTransactions?: unknown[]; messages: FetchedMessage[] }> }>;
+}
+
+export interface KafkaBroker {
+  fetch(request: {
+    replicaId?: number;
+    isolationLevel: number;
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
+  }): Promise<FetchResponse>;
+}
+
+export interface KafkaCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  addMultipleTargetTopics(topics: string[]): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findTopicPartitionMetadata(topic: string): Array<{ partitionId: number; leader: number }>;
+  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
+  findBroker(args: { nodeId: string }): Promise<KafkaBroker>;
+  fetchTopicsOffset(topics: Array<{ topic: string; partitions: Array<{ partition: number }>; fromBeginning?: boolean; fromTimestamp?: number }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+}
+
+export function borrowCluster(kafka: kafkajs.Kafka): KafkaCluster {
+  const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const create = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
+  if (typeof create !== 'function') throw new TributaryError('Internal', 'This kafkajs version no longer exposes its cluster factory; the message browser needs updating for it');
+  return create({ allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED }) as KafkaCluster;
+}
