@@ -5,9 +5,13 @@ import { defineConfig } from 'vitest/config';
 // CONNECT_URL name).
 export default defineConfig({
   test: {
+    // Child processes, not worker threads: better-sqlite3's native objects can crash a worker thread as it
+    // exits (a SIGSEGV seen here a few times), while a forked process tears down cleanly.
+    pool: 'forks',
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'] } },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['src/**/*.integration.test.ts', 'scripts/**/*.integration.test.ts'],
