@@ -1,15 +1,37 @@
 // The ksqlDB stand-in's HTTP face: ksqlDB's REST API (GET /info, POST /ksql, POST /query-stream over HTTP/2
 // with the delimited format, POST /close-query) on one port that speaks HTTP/1.1 and cleartext HTTP/2 (h2c),
-// as ksqlDB's server does. A stand-in for tests and demos where no ksqlDB server can be installed — see README.md.
+// as ksqlDB's server does. Answers come from a test's script, from the engine over a real broker, or both,
+// with latency and faults injectable. A stand-in for tests and demos where no ksqlDB server can be installed —
+// see README.md.
 //   node scripts/ksqldb-standin/server.ts --bootstrap 127.0.0.1:9092 [--port 8088] [--user u --password p]
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
-import { StandinEngine, StandinError } from './engine.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StandinEngine, StandinError, type Entity } from './engine.ts';
+import { ScriptBook, isScriptedQuery, normaliseStatement, type ScriptedQuery, type StandinScript } from './scripted.ts';
+
+/** Ways the stand-in misbehaves on purpose, so a test can prove the workbench copes. */
+export interface StandinFaults {
+  /** /query-stream: after this many rows, send half of the next row and cut the stream. */
+  closeStreamAfterRows?: number;
+  /** How the stream is cut: 'reset' (RST_STREAM, as when the server or a proxy dies; default) or 'end' (a clean end mid-row). */
+  closeStreamHow?: 'reset' | 'end';
+  /** /query-stream: every row carries one value more than the header has columns. */
+  widerRowThanHeader?: boolean;
+  /** This path (e.g. '/ksql', '/query-stream', '/info') answers 200 with an HTML page, as a proxy's login page does. */
+  htmlOnPath?: string;
+}
 
 export interface KsqlStandinOptions {
-  bootstrap: string;
+  /** The broker the engine runs its queries on; optional when a script answers every statement. */
+  bootstrap?: string;
+  /** Scripted answers by statement (matched after normaliseStatement); they take precedence over the engine. */
+  script?: StandinScript;
+  /** Added before every answer. */
+  latencyMs?: number;
+  faults?: StandinFaults;
   /** 0 or absent: any free port. */
   port?: number;
   host?: string;
@@ -20,8 +42,14 @@ export interface KsqlStandinOptions {
 
 export interface KsqlStandin {
   url: string;
+  /** engine: every statement runs on the broker; scripted: only the script answers; both: the script first. */
+  mode: 'engine' | 'scripted' | 'scripted+engine';
+  /** Every statement received on /ksql and /query-stream, in order, normalised. */
+  statements: string[];
   close(): Promise<void>;
 }
+
+export { normaliseStatement };
 
 type Req = http.IncomingMessage | http2.Http2ServerRequest;
 /** What the handler uses of HTTP/1.1's and HTTP/2's compatibility responses alike. */
@@ -33,9 +61,14 @@ interface Res {
   readonly headersSent: boolean;
   readonly writableEnded: boolean;
   readonly statusCode: number;
+  once(event: 'drain', listener: () => void): unknown;
+  /** HTTP/2 only: the stream, to reset it. */
+  readonly stream?: http2.ServerHttp2Stream;
 }
 
 const JSON_TYPE = 'application/json';
+const HTML_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1><form method="post"><input name="user"></form></body></html>\n';
+const SELECT_ON_KSQL = "The following statement types should be issued to the websocket endpoint '/query':\n\t* PRINT\n\t* SELECT";
 const DELIMITED = 'application/vnd.ksqlapi.delimited.v1';
 const H2_PREFACE = 'PRI * HTTP/2.0';
 
@@ -92,73 +125,215 @@ function replaying(socket: net.Socket, first: Buffer): Duplex {
   return stream;
 }
 
+/** Writes a /query-stream answer: the header, then rows, with the configured faults applied on the way. */
+class QueryResponse {
+  private rows = 0;
+  ended = false;
+  private readonly res: Res;
+  private readonly delimited: boolean;
+  private readonly faults: StandinFaults;
+  private readonly onEnd: () => void;
+  constructor(res: Res, delimited: boolean, faults: StandinFaults, onEnd: () => void) {
+    this.res = res;
+    this.delimited = delimited;
+    this.faults = faults;
+    this.onEnd = onEnd;
+  }
+
+  header(header: { queryId?: string | null; columnNames: string[]; columnTypes: string[] }): void {
+    this.res.writeHead(200, { 'content-type': this.delimited ? DELIMITED : JSON_TYPE });
+    const json = JSON.stringify(header.queryId ? { queryId: header.queryId, columnNames: header.columnNames, columnTypes: header.columnTypes } : { columnNames: header.columnNames, columnTypes: header.columnTypes });
+    this.res.write(this.delimited ? `${json}\n` : `[${json}`);
+  }
+
+  /** Writes one row; false when the response cannot take more now (wait for drain) or has ended. */
+  row(values: unknown[]): boolean {
+    if (this.ended) return false;
+    const row = this.faults.widerRowThanHeader ? [...values, 'stand-in: one value too many'] : values;
+    const text = JSON.stringify(row);
+    if (this.faults.closeStreamAfterRows !== undefined && this.rows >= this.faults.closeStreamAfterRows) {
+      this.res.write(this.delimited ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : `,${text.slice(0, Math.floor(text.length / 2))}`);
+      this.ended = true;
+      this.onEnd();
+      if (this.faults.closeStreamHow === 'end' || !this.res.stream) this.res.end();
+      else this.res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      return false;
+    }
+    this.rows++;
+    return this.res.write(this.delimited ? `${text}\n` : `,${text}`) !== false;
+  }
+
+  finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.onEnd();
+    if (!this.delimited) this.res.write(']');
+    if (!this.res.writableEnded) this.res.end();
+  }
+}
+
 export async function startKsqlStandin(options: KsqlStandinOptions): Promise<KsqlStandin> {
-  const engine = new StandinEngine(options.bootstrap);
-  await engine.start();
+  if (!options.bootstrap && !options.script) throw new Error('The ksqlDB stand-in needs a bootstrap (engine mode), a script (scripted mode), or both');
+  const engine = options.bootstrap ? new StandinEngine(options.bootstrap) : null;
+  await engine?.start();
+  const book = options.script ? new ScriptBook(options.script) : null;
+  const faults = options.faults ?? {};
+  const mode = book && engine ? 'scripted+engine' : book ? 'scripted' : 'engine';
+  const statements: string[] = [];
   const log = options.log ?? (() => undefined);
   const expectedAuth = options.basicAuth ? `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}` : null;
   const openStreams = new Set<() => void>();
+  /** Scripted push queries still open, by queryId, for /close-query. */
+  const scriptedOpen = new Map<string, () => void>();
+  const noAnswer = (statement: string, entities: Entity[]) =>
+    new StandinError(40001, `The ksqlDB stand-in has no scripted answer for: ${normaliseStatement(statement)}`, statement, entities);
+
+  /** POST /ksql: scripted statements answer from the script; the rest go to the engine when there is one. */
+  const runKsql = async (res: Res, text: string, props: Record<string, string>) => {
+    const texts = book ? book.statements(text) : [text];
+    statements.push(...texts.map(normaliseStatement));
+    const answers = texts.map((t) => book?.answer(t) ?? null);
+    if (engine && answers.every((a) => !a)) return send(res, 200, await engine.execute(text, props));
+    const entities: Entity[] = [];
+    for (const [i, statement] of texts.entries()) {
+      const answer = answers[i];
+      if (!answer) {
+        if (!engine) throw noAnswer(statement, entities);
+        try {
+          entities.push(...(await engine.execute(statement, props)));
+        } catch (error) {
+          if (error instanceof StandinError) throw new StandinError(error.errorCode, error.message, error.statementText, [...entities, ...error.entities], error.type);
+          throw error;
+        }
+        continue;
+      }
+      if (answer.delayMs) await sleep(answer.delayMs);
+      if (isScriptedQuery(answer.body)) throw new StandinError(40002, SELECT_ON_KSQL, statement, entities);
+      if (answer.status !== 200) {
+        const body = answer.body as Record<string, unknown> | undefined;
+        // ksqlDB's statement_error carries the entities of the statements before the failing one.
+        return send(res, answer.status, body && body['@type'] === 'statement_error' && !('entities' in body) ? { ...body, entities } : body);
+      }
+      for (const entity of Array.isArray(answer.body) ? answer.body : answer.body ? [answer.body] : []) {
+        entities.push({ statementText: statement.replace(/;\s*$/, ''), warnings: [], ...entity } as unknown as Entity);
+      }
+    }
+    return send(res, 200, entities);
+  };
+
+  /** Streams a scripted query's rows, minding backpressure, until they run out (or, keepOpen, until closed). */
+  const streamScripted = async (res: Res, out: QueryResponse, query: ScriptedQuery) => {
+    out.header(query.header);
+    let closed = false;
+    const close = () => {
+      closed = true;
+      out.finish();
+    };
+    const id = query.header.queryId;
+    if (id) scriptedOpen.set(id, close);
+    res.on('close', () => {
+      closed = true;
+      if (id) scriptedOpen.delete(id);
+    });
+    let sinceYield = 0;
+    for (const row of query.rows ?? []) {
+      if (closed || out.ended) return;
+      if (query.rowDelayMs) await sleep(query.rowDelayMs);
+      if (!out.row(row)) {
+        if (out.ended) return;
+        await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.on('close', resolve);
+        });
+      } else if (++sinceYield >= 1000) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    if (!query.keepOpen || !id) close();
+  };
 
   const handle = async (req: Req, res: Res) => {
     const started = performance.now();
     const path = (req.url ?? '/').split('?')[0];
     res.on('finish', () => log(`[ksqldb-standin] ${req.method} ${path} HTTP/${req.httpVersion} ${res.statusCode} ${Math.round(performance.now() - started)}ms`));
     try {
+      if (options.latencyMs) await sleep(options.latencyMs);
       if (expectedAuth && req.headers.authorization !== expectedAuth) {
         send(res, 401, { '@type': 'generic_error', error_code: 40100, message: 'Unauthorized' });
         return;
       }
-      if (req.method === 'GET' && (path === '/info' || path === '/')) return send(res, 200, await engine.info());
+      if (faults.htmlOnPath && path === faults.htmlOnPath) {
+        await readBody(req).catch(() => undefined);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(HTML_PAGE);
+        return;
+      }
+      if (req.method === 'GET' && (path === '/info' || path === '/')) {
+        return send(res, 200, engine ? await engine.info() : { KsqlServerInfo: { version: '0.29.0-standin', kafkaClusterId: 'scripted-standin', ksqlServiceId: 'default_', serverStatus: 'RUNNING' } });
+      }
       if (req.method === 'GET' && path === '/healthcheck') return send(res, 200, { isHealthy: true, details: { metastore: { isHealthy: true }, kafka: { isHealthy: true } } });
       if (req.method === 'POST' && path === '/ksql') {
         const body = (await readBody(req)) as { ksql?: unknown; streamsProperties?: unknown };
         if (typeof body.ksql !== 'string') throw new StandinError(40000, 'Missing required field "ksql"', '', [], 'generic_error');
-        return send(res, 200, await engine.execute(body.ksql, asProps(body.streamsProperties)));
+        return await runKsql(res, body.ksql, asProps(body.streamsProperties));
       }
       if (req.method === 'POST' && path === '/close-query') {
         const body = (await readBody(req)) as { queryId?: unknown };
         if (typeof body.queryId !== 'string') throw new StandinError(40000, 'No queryId in request', '', [], 'generic_error');
-        if (!(await engine.closeQuery(body.queryId))) throw new StandinError(40000, `No query with id ${body.queryId}`, '', [], 'generic_error');
+        const scripted = scriptedOpen.get(body.queryId);
+        if (scripted) {
+          scripted();
+          return send(res, 200, undefined);
+        }
+        if (!engine || !(await engine.closeQuery(body.queryId))) throw new StandinError(40000, `No query with id ${body.queryId}`, '', [], 'generic_error');
         return send(res, 200, undefined);
       }
       if (req.method === 'POST' && path === '/query-stream') {
         if (req.httpVersion !== '2.0') throw new StandinError(40004, 'This endpoint is only available when using HTTP2', '', [], 'generic_error');
         const body = (await readBody(req)) as { sql?: unknown; properties?: unknown };
         if (typeof body.sql !== 'string') throw new StandinError(40000, 'No sql in arguments', '', [], 'generic_error');
+        statements.push(normaliseStatement(body.sql));
         const delimited = !/application\/json/.test(String(req.headers.accept ?? '')) || /delimited/.test(String(req.headers.accept ?? ''));
-        let ended = false;
+        let finish = () => undefined as void;
+        const out = new QueryResponse(res, delimited, faults, () => openStreams.delete(finish));
+        finish = () => out.finish();
+
+        const answer = book?.answer(body.sql) ?? null;
+        if (answer) {
+          if (answer.delayMs) await sleep(answer.delayMs);
+          if (answer.status !== 200) return send(res, answer.status, answer.body);
+          if (!isScriptedQuery(answer.body)) throw new StandinError(40001, `The ksqlDB stand-in's script answers this statement with /ksql entities, not rows: ${normaliseStatement(body.sql)}`, body.sql, [], 'generic_error');
+          openStreams.add(finish);
+          return await streamScripted(res, out, answer.body);
+        }
+        if (!engine) throw noAnswer(body.sql, []);
+
         let headerSent = false;
+        let endWhenHeaderSent = false;
         const pending: unknown[][] = [];
         const write = (row: unknown[]) => {
-          if (ended) return;
           if (!headerSent) return void pending.push(row);
-          res.write(delimited ? `${JSON.stringify(row)}\n` : `,${JSON.stringify(row)}`);
+          out.row(row);
         };
-        let endWhenHeaderSent = false;
-        const finish = () => {
+        const end = () => {
           if (!headerSent) return void (endWhenHeaderSent = true);
-          if (ended) return;
-          ended = true;
-          openStreams.delete(finish);
-          if (!delimited && headerSent) res.write(']');
-          if (!res.writableEnded) res.end();
+          out.finish();
         };
-        const { header, close } = await engine.query(body.sql, asProps(body.properties), write, finish);
+        const { header, close } = await engine.query(body.sql, asProps(body.properties), write, end);
         openStreams.add(finish);
         res.on('close', () => void close());
-        res.writeHead(200, { 'content-type': delimited ? DELIMITED : JSON_TYPE });
-        const headerJson = JSON.stringify(header.queryId ? header : { columnNames: header.columnNames, columnTypes: header.columnTypes });
-        res.write(delimited ? `${headerJson}\n` : `[${headerJson}`);
+        out.header(header);
         headerSent = true;
-        for (const row of pending.splice(0)) write(row);
-        if (endWhenHeaderSent) finish();
+        for (const row of pending.splice(0)) out.row(row);
+        if (endWhenHeaderSent) out.finish();
         return;
       }
       throw new StandinError(40400, `The ksqlDB stand-in has no ${req.method} ${path}`, '', [], 'generic_error');
     } catch (error) {
       const e = error instanceof StandinError ? error : new StandinError(50000, `The ksqlDB stand-in failed: ${(error as Error).message}`, '', [], 'generic_error');
       if (!res.headersSent) send(res, statusOf(e.errorCode), errorBody(e));
-      else res.end();
+      else if (!res.writableEnded) res.end();
     }
   };
 
@@ -188,13 +363,15 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
   });
   const address = server.address() as net.AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
-  engine.hostLabel = `${options.host ?? '127.0.0.1'}:${address.port}`;
-  log(`[ksqldb-standin] ksqlDB stand-in listening on ${url} (HTTP/1.1 and h2c) over Kafka ${options.bootstrap}`);
+  if (engine) engine.hostLabel = `${options.host ?? '127.0.0.1'}:${address.port}`;
+  log(`[ksqldb-standin] ksqlDB stand-in (${mode}) listening on ${url} (HTTP/1.1 and h2c)${options.bootstrap ? ` over Kafka ${options.bootstrap}` : ''}`);
   return {
     url,
+    mode,
+    statements,
     close: async () => {
       for (const finish of [...openStreams]) finish();
-      await engine.stop();
+      await engine?.stop();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       h1.close();
