@@ -55,7 +55,7 @@ type Req = http.IncomingMessage | http2.Http2ServerRequest;
 /** What the handler uses of HTTP/1.1's and HTTP/2's compatibility responses alike. */
 interface Res {
   writeHead(status: number, headers: Record<string, string>): unknown;
-  write(chunk: string): unknown;
+  write(chunk: string, done?: () => void): unknown;
   end(chunk?: string): unknown;
   on(event: 'close' | 'finish', listener: () => void): unknown;
   readonly headersSent: boolean;
@@ -152,11 +152,14 @@ class QueryResponse {
     const row = this.faults.widerRowThanHeader ? [...values, 'stand-in: one value too many'] : values;
     const text = JSON.stringify(row);
     if (this.faults.closeStreamAfterRows !== undefined && this.rows >= this.faults.closeStreamAfterRows) {
-      this.res.write(this.delimited ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : `,${text.slice(0, Math.floor(text.length / 2))}`);
       this.ended = true;
       this.onEnd();
-      if (this.faults.closeStreamHow === 'end' || !this.res.stream) this.res.end();
-      else this.res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      // Reset only once the rows before have left, as a server dying mid-write would have sent them.
+      const stream = this.res.stream;
+      this.res.write(this.delimited ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : `,${text.slice(0, Math.floor(text.length / 2))}`, () => {
+        if (this.faults.closeStreamHow === 'end' || !stream) this.res.end();
+        else stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      });
       return false;
     }
     this.rows++;

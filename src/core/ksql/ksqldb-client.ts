@@ -103,21 +103,33 @@ export class KsqlDbClient {
     const lines: string[] = [];
     let buffered = '';
     let ended = false;
+    let gotEnd = false;
     let failure: unknown = null;
     let wake: (() => void) | null = null;
+    let endedBy: 'server' | 'client' | null = null;
+    let rowCount = 0;
+    let status = 0;
+    let contentType = '';
     const notify = () => {
       const w = wake;
       wake = null;
       w?.();
     };
-    let status = 0;
+    /** A stream that stops without its end, or ends inside a row, lost data: say so instead of ending quietly. */
+    const cut = (): TributaryError =>
+      new TributaryError(
+        'Unreachable',
+        `ksqlDB at ${this.url} cut the query stream off after ${rowCount + lines.length} row${rowCount + lines.length === 1 ? '' : 's'}${buffered.trim() ? ', in the middle of a row' : ''} — the rows before it are kept; run the query again`,
+      );
     const responded = new Promise<void>((resolve, reject) => {
       request.on('response', (h) => {
         status = Number(h[':status']);
+        contentType = String(h['content-type'] ?? '');
         resolve();
       });
       request.on('error', (error) => {
-        failure = this.explainNetwork(error);
+        if (status === 200 && !endedBy) failure ??= cut();
+        else failure ??= this.explainNetwork(error);
         reject(failure);
         notify();
       });
@@ -133,12 +145,16 @@ export class KsqlDbClient {
       notify();
     });
     request.on('end', () => {
-      if (buffered.trim()) lines.push(buffered.trim());
+      gotEnd = true;
+      const rest = buffered.trim();
+      if (rest && status === 200 && parseJson(rest) === undefined) failure ??= cut();
+      else if (rest) lines.push(rest);
       buffered = '';
       ended = true;
       notify();
     });
     request.on('close', () => {
+      if (!gotEnd && status === 200 && !endedBy) failure ??= cut();
       ended = true;
       notify();
     });
@@ -152,19 +168,27 @@ export class KsqlDbClient {
         await new Promise<void>((r) => (wake = r));
       }
     };
-
-    if (status !== 200) {
+    const readAll = async () => {
       let text = '';
-      for (let line = await next(); line !== null; line = await next()) text += line;
-      throw this.explainStatus(status, text, sql);
+      for (let line = await next().catch(() => null); line !== null; line = await next().catch(() => null)) text += `${line}\n`;
+      return text;
+    };
+
+    if (status !== 200) throw this.explainStatus(status, await readAll(), sql);
+    if (/html/i.test(contentType)) {
+      request.close(http2.constants.NGHTTP2_CANCEL);
+      throw new TributaryError('Invalid', notKsqlDb(`${this.url}/query-stream`, 'html'));
     }
     const first = await next();
     if (first === null) throw new TributaryError('Invalid', `${this.url}/query-stream ended without a header`);
-    const header = parseJson(first) as Partial<QueryHeader> & { error_code?: number; message?: string };
+    const header = parseJson(first) as (Partial<QueryHeader> & { error_code?: number; message?: string }) | undefined;
+    if (!header || typeof header !== 'object' || Array.isArray(header)) {
+      request.close(http2.constants.NGHTTP2_CANCEL);
+      throw new TributaryError('Invalid', notKsqlDb(`${this.url}/query-stream`, looksLikeHtml(first) ? 'html' : 'other'));
+    }
     if (header.error_code) throw new KsqlError(header.error_code, header.message ?? 'query failed', sql, 'error');
     const queryHeader: QueryHeader = { queryId: header.queryId ?? null, columnNames: header.columnNames ?? [], columnTypes: header.columnTypes ?? [] };
 
-    let endedBy: 'server' | 'client' | null = null;
     const client = this;
     const close = async () => {
       if (endedBy) return;
@@ -174,6 +198,7 @@ export class KsqlDbClient {
       notify();
       if (queryHeader.queryId) await client.closeQuery(queryHeader.queryId).catch(() => undefined);
     };
+    const width = queryHeader.columnNames.length;
     return {
       header: queryHeader,
       close,
@@ -184,10 +209,21 @@ export class KsqlDbClient {
         try {
           for (let line = await next(); line !== null; line = await next()) {
             const value = parseJson(line);
-            if (Array.isArray(value)) yield value;
-            else if (value && typeof value === 'object' && 'error_code' in value) {
+            if (Array.isArray(value)) {
+              // A row that does not fit the header would put values under the wrong columns: stop rather than guess.
+              if (width && value.length > width) {
+                throw new TributaryError(
+                  'Invalid',
+                  `ksqlDB sent row ${rowCount + 1} with ${value.length} values, but the header names ${width} columns (${queryHeader.columnNames.join(', ')}) — the query was stopped there; the rows before it are kept`,
+                );
+              }
+              rowCount++;
+              yield value;
+            } else if (value && typeof value === 'object' && 'error_code' in value) {
               const e = value as { error_code: number; message?: string };
               throw new KsqlError(e.error_code, e.message ?? 'query failed', sql, 'error');
+            } else if (value === undefined) {
+              throw new TributaryError('Invalid', `ksqlDB sent row ${rowCount + 1} as something that is not JSON (${JSON.stringify(line.slice(0, 80))}) — the query was stopped there; the rows before it are kept`);
             }
           }
           endedBy ??= 'server';
@@ -229,7 +265,7 @@ export class KsqlDbClient {
     if (!response.ok) throw this.explainStatus(response.status, text, extractStatement(body));
     if (!text) return null;
     const parsed = parseJson(text);
-    if (parsed === undefined) throw new TributaryError('Invalid', `${this.url}${path} answered something that is not JSON — is this a ksqlDB URL?`);
+    if (parsed === undefined) throw new TributaryError('Invalid', notKsqlDb(`${this.url}${path}`, /html/i.test(response.headers.get('content-type') ?? '') || looksLikeHtml(text) ? 'html' : 'other'));
     return parsed;
   }
 
@@ -240,6 +276,7 @@ export class KsqlDbClient {
     if (status === 401) return new TributaryError('AuthFailed', `ksqlDB at ${this.url} answered 401 Unauthorized — check the ksqlDB username and password in the profile`);
     if (status === 403) return new TributaryError('Forbidden', `ksqlDB at ${this.url} answered 403 Forbidden — the profile's user lacks access`);
     if (status === 404) return new TributaryError('NotFound', `ksqlDB answered 404 at ${this.url} — the URL path is probably wrong`);
+    if (looksLikeHtml(text)) return new TributaryError('Unreachable', `ksqlDB at ${this.url} answered HTTP ${status} with a web page (HTML), not ksqlDB's JSON — is a proxy in the way, or is this the wrong URL?`);
     return new TributaryError('Unreachable', `ksqlDB at ${this.url} answered HTTP ${status}${text ? `: ${text.slice(0, 300)}` : ''}`);
   }
 
@@ -256,6 +293,16 @@ export class KsqlDbClient {
     if (/CERT|SSL|TLS/i.test(code + detail)) return new TributaryError('TlsFailed', `TLS with ksqlDB at ${this.url} failed (${detail}) — check its certificate or the CA`);
     return new TributaryError('Unreachable', `ksqlDB at ${this.url} could not be reached: ${detail}`);
   }
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*<(!doctype|html|head|body|\?xml)/i.test(text);
+}
+
+function notKsqlDb(where: string, what: 'html' | 'other'): string {
+  return what === 'html'
+    ? `${where} answered with a web page (HTML), not ksqlDB's JSON — is this the ksqlDB URL? A proxy's sign-in page answers like this too`
+    : `${where} answered something that is not JSON — is this the ksqlDB URL?`;
 }
 
 function withSemicolon(sql: string): string {
