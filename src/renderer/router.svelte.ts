@@ -63,3 +63,9 @@ export class Router {
     this.route = parseHash(href);
   }
 }
+
+// ── lineage ── #/lineage/<node id>, #/lineage/<kind>:<name> (links from detail pages, which know names, not
+// ids) or #/lineage/all (the whole snapshot).
+export function lineageHref(node: number | { kind: string; name: string } | 'all'): string {
+  return hrefFor('lineage', typeof node === 'number' ? String(node) : node === 'all' ? 'all' : `${node.kind}:${node.name}`);
+}
