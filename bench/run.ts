@@ -1,8 +1,9 @@
 // Runs the benchmarks and prints their figures. `--smoke` runs tiny sizes (CI only checks they still run);
-// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, messages).
+// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages).
 import { run as snapshotWrite } from './snapshot-write.bench.ts';
 import { runCatalogBench } from './catalog-sync.bench.ts';
 import { runLineageBench } from './lineage.bench.ts';
+import { runLineageRenderBench } from './lineage-render.bench.ts';
 import { runMessagesBench } from './messages.bench.ts';
 
 const smoke = process.argv.includes('--smoke');
@@ -23,6 +24,10 @@ if (!only || only === 'catalog-sync') {
 if (!only || only === 'lineage') {
   console.log('\nlineage queries on synthetic meshes written through the graph writer, vs a recursive CTE');
   console.table(await runLineageBench(smoke));
+}
+if (!only || only === 'lineage-render') {
+  console.log('\nthe Lineage page in Chromium: open → first paint, reopen, pan/zoom fps and JS heap per renderer (needs `npx electron-vite build`)');
+  console.table(await runLineageRenderBench(smoke));
 }
 if (!only || only === 'messages') {
   console.log('\nmessage browser: Avro records read and decoded through the engine vs kcat, and opening a 1 MB record');
