@@ -3,7 +3,7 @@
 // kafkajs has no assign(): the link reads through a consumer of a throw-away group that never commits
 // offsets, so no lasting group (or committed position) is left on the cluster; the cache is the position.
 import type kafkajs from 'kafkajs';
-import { explainKafkaError, type KafkaAdmin } from '../cluster/kafka-client.ts';
+import { explainKafkaError, retryRetriable, type KafkaAdmin } from '../cluster/kafka-client.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
 import { sh, type AuditLog } from './audit.ts';
 import type { ProductFold, RegistryRecord, RegistryTopics } from './fold.ts';
@@ -155,7 +155,8 @@ export class RegistryLink {
   private async highWatermarks(admin: KafkaAdmin): Promise<Map<string, bigint>> {
     const targets = new Map<string, bigint>();
     for (const topic of [this.fold.topics.products, this.fold.topics.events]) {
-      for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) targets.set(`${topic}:${p.partition}`, BigInt(p.high));
+      // Right after the first publish creates the topics, a broker may not host their partitions for a moment.
+      for (const p of await retryRetriable(() => admin.fetchTopicOffsets(topic))) if (BigInt(p.high) > BigInt(p.low)) targets.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
     return targets;
   }
