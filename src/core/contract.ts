@@ -383,6 +383,27 @@ export const AccessRequestValue = z.object({
   /** On approval: whether ACLs were created, or why not ("the cluster has no authorizer"). */
   acls: z.string().nullable(),
 });
+/** SLA compliance of a product's stream: met, at risk, breached, or unknown (no records, or not readable now). */
+export const SlaState = z.enum(['met', 'at-risk', 'breached', 'unknown']);
+export const ProductStreamStatus = z.object({
+  checkedAt: z.string(),
+  state: SlaState,
+  freshness: SlaState,
+  availability: SlaState,
+  snapshotTakenAt: z.string().nullable(),
+  ports: z.array(
+    z.object({
+      topic: z.string(),
+      partitions: z.array(z.object({ partition: z.number().int(), leader: z.number().int().nullable(), underReplicated: z.boolean(), offline: z.boolean(), oldestAt: z.string().nullable(), newestAt: z.string().nullable(), ageMs: z.number().nullable(), freshness: SlaState })),
+      freshness: z.object({ state: SlaState, ageMs: z.number().nullable(), budgetMs: z.number() }),
+      availability: z.object({ state: SlaState, offline: z.number().int(), underReplicated: z.number().int(), partitions: z.number().int() }),
+      ratePerSec: z.number().nullable(),
+      oldestAt: z.string().nullable(),
+      readError: z.string().nullable(),
+      history: z.array(z.object({ snapshotId: z.number().int(), takenAt: z.string(), availability: SlaState, ratePerSec: z.number().nullable() })),
+    }),
+  ),
+});
 export const AuditEntry = z.object({
   id: z.number().int(),
   profileId: z.string(),
@@ -692,6 +713,8 @@ export const contract = {
     output: z.object({ request: AccessRequestValue, acls: z.object({ state: z.enum(['created', 'no-authorizer', 'not-applicable', 'failed']), detail: z.string(), commands: z.array(z.string()) }) }),
   },
   'access.list': { input: z.object({ profileId: ProfileId, productId: z.string().max(128).optional(), state: z.enum(['pending', 'approved', 'denied']).optional() }), output: z.object({ requests: z.array(AccessRequestValue) }) },
+  /** Reads each port's first and last record live (no consumer group); availability and rate come from the cache. */
+  'products.streamStatus': { input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128) }), output: ProductStreamStatus },
   'audit.list': { input: z.object({ profileId: ProfileId.optional(), q: z.string().max(200).default(''), limit: z.number().int().min(1).max(5000).default(200) }), output: z.object({ entries: z.array(AuditEntry) }) },
   // ── ksql ──
   'ksql.info': { input: z.object({ profileId: ProfileId }), output: z.object({ url: z.string(), version: z.string(), kafkaClusterId: z.string(), ksqlServiceId: z.string(), serverStatus: z.string() }) },

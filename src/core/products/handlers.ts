@@ -17,6 +17,7 @@ import { exportYaml, importYaml } from './odps-yaml.ts';
 import { ProductStore } from './product-store.ts';
 import { conflictIfStale, planWrite, unpublishProduct, writeProduct, type ProductEnv, type PublishHooks } from './publish.ts';
 import { RegistryLink, type LinkState } from './registry-topics.ts';
+import { streamStatus } from './stream-status.ts';
 
 type Calls =
   | 'products.list'
@@ -29,6 +30,7 @@ type Calls =
   | 'products.importYaml'
   | 'products.exportYaml'
   | 'products.events'
+  | 'products.streamStatus'
   | 'access.request'
   | 'access.decide'
   | 'access.list'
@@ -216,6 +218,11 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
     'products.events': async ({ profileId, productId, types, limit }) => {
       await live(profileId);
       return { events: store.events(profileId, { productId, types, limit }) };
+    },
+    'products.streamStatus': async ({ profileId, productId }) => {
+      await live(profileId);
+      const product = store.get(profileId, productId);
+      return streamStatus(ctx.snapshots, profileId, kafkaConnection(ctx.profiles.get(profileId), ctx.vault), product);
     },
     'access.request': async ({ profileId, productId, principal, purpose, expectedThroughput, actor }) =>
       withEnv(profileId, actor, async (env) => {
