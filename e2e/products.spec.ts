@@ -128,7 +128,15 @@ test('publish a topic as a product, find it, read it decoded, export it, and app
   await expect(product.getByRole('heading', { name: `Order fills ${run}` })).toBeVisible();
   await expect(product.getByTestId('product-port')).toContainText(topic);
   await expect(product.getByTestId('product-description')).toContainText('with its venue');
+  // Records were written seconds ago on a healthy single broker: the hour's freshness and availability are met.
+  await expect(product.getByTestId('product-sla')).toHaveAttribute('data-state', 'met', { timeout: 20_000 });
+  await expect(product.getByTestId('sla-freshness')).toHaveText('met');
+  await expect(product.getByTestId('sla-availability')).toHaveText('met');
   await shot(page, '08-product-page');
+  await product.getByTestId('product-sla').getByText(/partitions? and/).click();
+  await expect(product.getByTestId('sla-partition')).toHaveCount(2);
+  await product.getByTestId('product-sla').scrollIntoViewIfNeeded();
+  await shot(page, '08-product-sla');
 
   // ── its records, decoded from Avro ──
   await product.getByTestId('port-messages-link').click();
