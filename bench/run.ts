@@ -1,10 +1,12 @@
 // Runs the benchmarks and prints their figures. `--smoke` runs tiny sizes (CI only checks they still run);
-// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages).
+// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages, ksql, products).
 import { run as snapshotWrite } from './snapshot-write.bench.ts';
 import { runCatalogBench } from './catalog-sync.bench.ts';
 import { runLineageBench } from './lineage.bench.ts';
 import { runLineageRenderBench } from './lineage-render.bench.ts';
 import { runMessagesBench } from './messages.bench.ts';
+import { runProductsBench } from './products.bench.ts';
+import { runKsqlBench } from './ksql.bench.ts';
 
 const smoke = process.argv.includes('--smoke');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -32,4 +34,12 @@ if (!only || only === 'lineage-render') {
 if (!only || only === 'messages') {
   console.log('\nmessage browser: Avro records read and decoded through the engine vs kcat, and opening a 1 MB record');
   console.table(await runMessagesBench(smoke, log));
+}
+if (!only || only === 'ksql') {
+  console.log('\nksqlDB workbench: split + extract a script, rows through ksql.query from the scripted stand-in, completion with many streams/tables');
+  console.table(await runKsqlBench(smoke));
+}
+if (!only || only === 'products') {
+  console.log('\nmesh registry fold: product descriptors + events folded from offset 0 on a real local broker, vs kcat reading them raw');
+  console.table(await runProductsBench(smoke, log));
 }

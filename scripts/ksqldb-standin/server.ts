@@ -61,7 +61,8 @@ interface Res {
   readonly headersSent: boolean;
   readonly writableEnded: boolean;
   readonly statusCode: number;
-  once(event: 'drain', listener: () => void): unknown;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
   /** HTTP/2 only: the stream, to reset it. */
   readonly stream?: http2.ServerHttp2Stream;
 }
@@ -125,9 +126,22 @@ function replaying(socket: net.Socket, first: Buffer): Duplex {
   return stream;
 }
 
+function drained(res: Res): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
 /** Writes a /query-stream answer: the header, then rows, with the configured faults applied on the way. */
 class QueryResponse {
   private rows = 0;
+  private pending = '';
   ended = false;
   private readonly res: Res;
   private readonly delimited: boolean;
@@ -146,8 +160,11 @@ class QueryResponse {
     this.res.write(this.delimited ? `${json}\n` : `[${json}`);
   }
 
-  /** Writes one row; false when the response cannot take more now (wait for drain) or has ended. */
-  row(values: unknown[]): boolean {
+  /**
+   * Writes one row; false when the response cannot take more now (wait for drain) or has ended. With `more`,
+   * rows gather into one write of up to 64 KiB, as a server writing a fast stream does.
+   */
+  row(values: unknown[], more = false): boolean {
     if (this.ended) return false;
     const row = this.faults.widerRowThanHeader ? [...values, 'stand-in: one value too many'] : values;
     const text = JSON.stringify(row);
@@ -156,18 +173,31 @@ class QueryResponse {
       this.onEnd();
       // Reset only once the rows before have left, as a server dying mid-write would have sent them.
       const stream = this.res.stream;
-      this.res.write(this.delimited ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : `,${text.slice(0, Math.floor(text.length / 2))}`, () => {
+      this.pending += this.delimited ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : `,${text.slice(0, Math.floor(text.length / 2))}`;
+      this.res.write(this.pending, () => {
         if (this.faults.closeStreamHow === 'end' || !stream) this.res.end();
         else stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
       });
+      this.pending = '';
       return false;
     }
     this.rows++;
-    return this.res.write(this.delimited ? `${text}\n` : `,${text}`) !== false;
+    this.pending += this.delimited ? `${text}\n` : `,${text}`;
+    if (more && this.pending.length < 65_536) return true;
+    return this.flush();
+  }
+
+  /** Sends the rows gathered so far. */
+  flush(): boolean {
+    if (!this.pending) return true;
+    const text = this.pending;
+    this.pending = '';
+    return this.res.write(text) !== false;
   }
 
   finish(): void {
     if (this.ended) return;
+    this.flush();
     this.ended = true;
     this.onEnd();
     if (!this.delimited) this.res.write(']');
@@ -242,18 +272,16 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
     for (const row of query.rows ?? []) {
       if (closed || out.ended) return;
       if (query.rowDelayMs) await sleep(query.rowDelayMs);
-      if (!out.row(row)) {
+      if (!out.row(row, !query.rowDelayMs)) {
         if (out.ended) return;
-        await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.on('close', resolve);
-        });
+        await drained(res);
       } else if (++sinceYield >= 1000) {
         sinceYield = 0;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
     if (!query.keepOpen || !id) close();
+    else if (!out.flush() && !out.ended) await drained(res);
   };
 
   const handle = async (req: Req, res: Res) => {
@@ -345,6 +373,7 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
   // One port for both protocols: an h2c client opens with the HTTP/2 preface; anything else is HTTP/1.1.
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.once('data', (chunk) => {
