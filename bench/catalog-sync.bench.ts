@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startMesh } from '../scripts/mesh/harness.ts';
-import { createKafka, plaintext } from '../src/core/cluster/kafka-client.ts';
+import { createKafka, plaintext, retryRetriable } from '../src/core/cluster/kafka-client.ts';
 import { createSchemaRegistryClient } from '../src/core/cluster/schema-registry.ts';
 import { mapConcurrently } from '../src/core/catalog/map-concurrently.ts';
 import { openCache } from '../src/core/cache/open-cache.ts';
@@ -42,7 +42,7 @@ async function seedCluster(bootstrap: string, registryUrl: string, sizes: Catalo
   await admin.connect();
   const names = Array.from({ length: sizes.topics }, (_, i) => `bench-d${i % 20}.entity-${i}.v1`);
   for (let i = 0; i < names.length; i += 500) {
-    await admin.createTopics({ waitForLeaders: false, topics: names.slice(i, i + 500).map((topic) => ({ topic, numPartitions: 1 })) });
+    await retryRetriable(() => admin.createTopics({ waitForLeaders: false, topics: names.slice(i, i + 500).map((topic) => ({ topic, numPartitions: 1 })) }));
     log(`  created ${Math.min(i + 500, names.length)}/${names.length} topics`);
   }
   for (let tries = 0; (await admin.listTopics()).filter((n) => n.startsWith('bench-')).length < names.length && tries < 120; tries++) await new Promise((r) => setTimeout(r, 1000));
@@ -50,7 +50,7 @@ async function seedCluster(bootstrap: string, registryUrl: string, sizes: Catalo
   await mapConcurrently(
     Array.from({ length: sizes.groups }, (_, i) => i),
     16,
-    (i) => admin.setOffsets({ groupId: `bench-app-${i}`, topic: names[i % names.length]!, partitions: [{ partition: 0, offset: '0' }] }),
+    (i) => retryRetriable(() => admin.setOffsets({ groupId: `bench-app-${i}`, topic: names[i % names.length]!, partitions: [{ partition: 0, offset: '0' }] }), { attempts: 8 }),
     (done) => done % 500 === 0 && log(`  committed ${done}/${sizes.groups} groups`),
   );
   await admin.disconnect();

@@ -33,7 +33,12 @@ export function componentDir(name: ComponentName, root = cacheRoot()): string {
 
 /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as `kafka-storage random-uuid` prints. */
 export function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  // Like Kafka's Uuid.randomUuid, never one that starts with '-': the storage tool's argument parser would
+  // read it as an option ("argument --cluster-id: expected one argument") — 1 start in 64 failed so.
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export type PropertyLine = [string, string | number | boolean];
