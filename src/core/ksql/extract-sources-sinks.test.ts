@@ -132,3 +132,110 @@ describe('extractSourcesSinks', () => {
     expect(mine.size).toBe(0);
   });
 });
+
+// Statements written after the ksqlDB documentation's examples (tutorials, joins, windowing, the syntax reference).
+describe('extractSourcesSinks on statements from the ksqlDB documentation', () => {
+  const docs: KnownSources = new Map([
+    ['PAGEVIEWS_ORIGINAL', { kind: 'stream', topic: 'pageviews' }],
+    ['USERS_ORIGINAL', { kind: 'table', topic: 'users' }],
+    ['ORDERS', { kind: 'stream', topic: 'orders' }],
+    ['SHIPMENTS', { kind: 'stream', topic: 'shipments' }],
+    ['Users.Raw', { kind: 'stream', topic: 'users.raw' }],
+  ]);
+
+  it('reads a stream-table LEFT JOIN written over several lines and creates its sink topic', () => {
+    const flow = extractSourcesSinks(
+      `CREATE STREAM pageviews_enriched AS
+         SELECT users_original.userid AS userid, pageid, regionid, gender
+         FROM pageviews_original
+         LEFT JOIN users_original
+           ON pageviews_original.userid = users_original.userid
+         EMIT CHANGES`,
+      docs,
+    );
+    expect(flow.kind).toBe('create-as-select');
+    expect(flow.reads).toEqual([
+      { name: 'PAGEVIEWS_ORIGINAL', topic: 'pageviews' },
+      { name: 'USERS_ORIGINAL', topic: 'users' },
+    ]);
+    expect(flow.writes).toEqual([{ name: 'PAGEVIEWS_ENRICHED', kind: 'stream', topic: 'PAGEVIEWS_ENRICHED', creates: true, createsTopic: true }]);
+  });
+
+  it('reads a stream-stream join WITHIN 7 DAYS whose projection calls functions with quoted formats', () => {
+    const flow = extractSourcesSinks(
+      `CREATE STREAM shipped_orders AS
+         SELECT o.id AS order_id, TIMESTAMPTOSTRING(o.rowtime, 'yyyy-MM-dd HH:mm:ss') AS order_ts,
+                s.id AS shipment_id, (s.rowtime - o.rowtime) / 1000 / 60 AS ship_time
+         FROM orders o INNER JOIN shipments s WITHIN 7 DAYS ON o.id = s.order_id
+         EMIT CHANGES`,
+      docs,
+    );
+    expect(flow.reads).toEqual([
+      { name: 'ORDERS', topic: 'orders' },
+      { name: 'SHIPMENTS', topic: 'shipments' },
+    ]);
+  });
+
+  it('reads a table-table foreign-key join into a new table', () => {
+    const flow = extractSourcesSinks('CREATE TABLE orders_with_users AS SELECT * FROM orders_table o JOIN users_original u ON o.user_id = u.userid', docs);
+    expect(flow.reads.map((r) => r.name)).toEqual(['ORDERS_TABLE', 'USERS_ORIGINAL']);
+    expect(flow.writes[0]).toMatchObject({ name: 'ORDERS_WITH_USERS', kind: 'table', createsTopic: true });
+  });
+
+  it('reads a TUMBLING windowed aggregate into a table', () => {
+    const flow = extractSourcesSinks(
+      'CREATE TABLE pageviews_per_region_per_30secs AS SELECT regionid, COUNT(*) AS numusers FROM pageviews_original WINDOW TUMBLING (SIZE 30 SECONDS) GROUP BY regionid EMIT CHANGES',
+      docs,
+    );
+    expect(flow.reads).toEqual([{ name: 'PAGEVIEWS_ORIGINAL', topic: 'pageviews' }]);
+    expect(flow.writes).toEqual([{ name: 'PAGEVIEWS_PER_REGION_PER_30SECS', kind: 'table', topic: 'PAGEVIEWS_PER_REGION_PER_30SECS', creates: true, createsTopic: true }]);
+  });
+
+  it('reads a HOPPING window with HAVING and its sink topic from WITH', () => {
+    const flow = extractSourcesSinks(
+      "CREATE TABLE analysis WITH (KAFKA_TOPIC='analysis', PARTITIONS=1) AS SELECT userid, COUNT(*) FROM pageviews_original WINDOW HOPPING (SIZE 30 SECONDS, ADVANCE BY 10 SECONDS) GROUP BY userid HAVING COUNT(*) > 2 EMIT CHANGES",
+      docs,
+    );
+    expect(flow.reads.map((r) => r.name)).toEqual(['PAGEVIEWS_ORIGINAL']);
+    expect(flow.writes[0]).toMatchObject({ name: 'ANALYSIS', topic: 'analysis', createsTopic: true });
+  });
+
+  it('reads SESSION-windowed and EMIT FINAL queries as push queries over their source', () => {
+    const session = extractSourcesSinks('SELECT userid, COUNT(*) FROM pageviews_original WINDOW SESSION (60 SECONDS) GROUP BY userid EMIT CHANGES', docs);
+    expect(session.kind).toBe('push-query');
+    expect(session.reads.map((r) => r.name)).toEqual(['PAGEVIEWS_ORIGINAL']);
+    const final = extractSourcesSinks('SELECT regionid, COUNT(*) FROM pageviews_original WINDOW TUMBLING (SIZE 1 HOUR) GROUP BY regionid EMIT FINAL', docs);
+    expect(final.kind).toBe('push-query');
+    expect(final.reads.map((r) => r.name)).toEqual(['PAGEVIEWS_ORIGINAL']);
+  });
+
+  it('reads INSERT INTO … SELECT … PARTITION BY as writing the existing stream', () => {
+    const flow = extractSourcesSinks('INSERT INTO orders SELECT * FROM orders_uk PARTITION BY id EMIT CHANGES', docs);
+    expect(flow.writes).toEqual([{ name: 'ORDERS', kind: 'stream', topic: 'orders', creates: false, createsTopic: false }]);
+    expect(flow.reads.map((r) => r.name)).toEqual(['ORDERS_UK']);
+  });
+
+  it('keeps backquoted names with dots and reads struct dereferences as columns, not sources', () => {
+    const flow = extractSourcesSinks('CREATE STREAM `Users.Cities` AS SELECT `user`->`address`->city AS city FROM `Users.Raw` EMIT CHANGES', docs);
+    expect(flow.reads).toEqual([{ name: 'Users.Raw', topic: 'users.raw' }]);
+    expect(flow.writes[0]).toMatchObject({ name: 'Users.Cities', topic: 'Users.Cities' });
+  });
+
+  it('declares a stream over an Avro topic without columns (schema from the registry)', () => {
+    const flow = extractSourcesSinks("CREATE STREAM pageviews WITH (KAFKA_TOPIC='pageviews', VALUE_FORMAT='AVRO', KEY_FORMAT='KAFKA')");
+    expect(flow.kind).toBe('create-source');
+    expect(flow.writes).toEqual([{ name: 'PAGEVIEWS', kind: 'stream', topic: 'pageviews', creates: true, createsTopic: false }]);
+  });
+
+  it('ignores source-like words in lambdas, CASE and comments inside a documented query', () => {
+    const flow = extractSourcesSinks(
+      `-- from the lambda functions guide
+       SELECT id, TRANSFORM(amounts, x => x * 2) AS doubled,
+              CASE WHEN total > 100 THEN 'from big' ELSE 'join small' END AS size /* FROM nothing */
+       FROM orders EMIT CHANGES`,
+      docs,
+    );
+    expect(flow.reads).toEqual([{ name: 'ORDERS', topic: 'orders' }]);
+  });
+});
+

@@ -104,3 +104,66 @@ describe('splitStatements', () => {
     expect(positionAt(script, 0)).toEqual({ line: 1, column: 1 });
   });
 });
+
+describe('splitStatements on a script written after the ksqlDB documentation', () => {
+  const script = `-- Stream processing cookbook: clickstream analysis
+SET 'auto.offset.reset' = 'earliest';
+
+CREATE STREAM pageviews_original (viewtime BIGINT, userid VARCHAR, pageid VARCHAR)
+  WITH (KAFKA_TOPIC='pageviews', VALUE_FORMAT='JSON');   -- the raw topic
+
+/* a table of users; the key is the user id */
+CREATE TABLE users_original (userid VARCHAR PRIMARY KEY, regionid VARCHAR, gender VARCHAR)
+  WITH (KAFKA_TOPIC='users', VALUE_FORMAT='JSON');
+
+CREATE STREAM pageviews_enriched AS
+  SELECT users_original.userid AS userid, pageid, regionid, gender
+  FROM pageviews_original LEFT JOIN users_original ON pageviews_original.userid = users_original.userid
+  EMIT CHANGES;
+
+CREATE TABLE pageviews_per_region_per_30secs AS
+  SELECT regionid, COUNT(*) AS numusers
+  FROM pageviews_enriched
+  WINDOW TUMBLING (SIZE 30 SECONDS)
+  GROUP BY regionid
+  EMIT CHANGES;
+
+INSERT INTO pageviews_original (viewtime, userid, pageid) VALUES (1, 'User_1', 'Page_1; the home page');
+SELECT \`userid\`, CASE WHEN pageid LIKE '%;%' THEN 'odd' ELSE 'plain' END AS kind FROM pageviews_original EMIT CHANGES LIMIT 3;
+SELECT * FROM pageviews_per_region_per_30secs WHERE regionid = 'Region_1' AND WINDOWSTART >= '2024-01-01T00:00:00';
+`;
+
+  it('splits the documented script into its eight statements, each pointing back at its text', () => {
+    const { statements, problems } = splitStatements(script);
+    expect(problems).toEqual([]);
+    expect(statements.map((s) => s.text.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+      "SET 'auto.offset.reset' =",
+      'CREATE STREAM pageviews_original',
+      'CREATE TABLE users_original',
+      'CREATE STREAM pageviews_enriched',
+      'CREATE TABLE pageviews_per_region_per_30secs',
+      'INSERT INTO pageviews_original',
+      'SELECT `userid`, CASE',
+      'SELECT * FROM',
+    ]);
+    for (const s of statements) expect(script.slice(s.start, s.end)).toBe(s.text);
+    expect(statements.every((s) => s.terminated)).toBe(true);
+  });
+
+  it('keeps a trailing comment after the semicolon out of the statement before it', () => {
+    const create = splitStatements(script).statements[1]!;
+    expect(create.text.endsWith("VALUE_FORMAT='JSON')")).toBe(true);
+  });
+
+  it('keeps semicolons inside string literals of VALUES and LIKE patterns', () => {
+    const texts = splitStatements(script).statements.map((s) => s.text);
+    expect(texts[5]).toContain("'Page_1; the home page'");
+    expect(texts[6]).toContain("LIKE '%;%'");
+  });
+
+  it('splits variable definitions and their substitutions as ordinary statements', () => {
+    const defined = "DEFINE topic = 'orders;v1';\nCREATE STREAM s WITH (KAFKA_TOPIC='${topic}', VALUE_FORMAT='JSON');\nUNDEFINE topic;";
+    expect(splitStatements(defined).statements.map((s) => s.text)).toEqual(["DEFINE topic = 'orders;v1'", "CREATE STREAM s WITH (KAFKA_TOPIC='${topic}', VALUE_FORMAT='JSON')", 'UNDEFINE topic']);
+  });
+});
+
