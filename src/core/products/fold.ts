@@ -25,22 +25,47 @@ export interface RegistryRecord {
 
 const text = (b: Buffer | string | null): string | null => (b === null ? null : typeof b === 'string' ? b : b.toString('utf8'));
 
+function prepareFoldStatements(db: Db) {
+  return {
+    warn: db.prepare('INSERT OR REPLACE INTO registry_warnings (profile_id, topic, partition, offset, key, message, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    clearWarning: db.prepare('DELETE FROM registry_warnings WHERE profile_id = ? AND topic = ? AND partition = ? AND offset = ?'),
+    deleteProduct: db.prepare('DELETE FROM products WHERE profile_id = ? AND id = ?'),
+    upsert: db.prepare(
+      `INSERT INTO products (profile_id, id, descriptor, name, domain, tier, status, revision, updated_at, updated_by, fold_generation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(profile_id, id) DO UPDATE SET descriptor = excluded.descriptor, name = excluded.name, domain = excluded.domain, tier = excluded.tier,
+           status = excluded.status, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by, fold_generation = excluded.fold_generation`,
+    ),
+    insertEvent: db.prepare('INSERT OR IGNORE INTO product_events (profile_id, id, partition, offset, type, product_id, actor, at, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    requestAccess: db.prepare(
+      `INSERT OR IGNORE INTO access_requests (profile_id, id, product_id, principal, purpose, expected_throughput, state, requested_by, requested_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    ),
+    decideAccess: db.prepare('UPDATE access_requests SET state = ?, decided_by = ?, decided_at = ?, reason = ?, acls = ? WHERE profile_id = ? AND id = ?'),
+  };
+}
+
 export class ProductFold {
   private readonly db: Db;
   readonly profileId: string;
   readonly topics: RegistryTopics;
   private generation: number;
+  private rebuilding = false;
+  // Prepared once: preparing per record cost more than the fold's own work (bench/products.bench.ts).
+  private readonly sql: ReturnType<typeof prepareFoldStatements>;
 
   constructor(db: Db, profileId: string, topics: RegistryTopics = DEFAULT_REGISTRY_TOPICS) {
     this.db = db;
     this.profileId = profileId;
     this.topics = topics;
+    this.sql = prepareFoldStatements(db);
     const row = db.prepare('SELECT generation FROM registry_folds WHERE profile_id = ?').get(profileId) as { generation: number } | undefined;
     this.generation = row?.generation ?? 0;
   }
 
   /** Starts a read from offset 0: products not seen again before finishRebuild() are gone from the cluster. */
   beginRebuild(): void {
+    this.rebuilding = true;
     this.generation += 1;
     this.db.prepare('INSERT INTO registry_folds (profile_id, generation) VALUES (?, ?) ON CONFLICT(profile_id) DO UPDATE SET generation = excluded.generation').run(this.profileId, this.generation);
   }
@@ -51,6 +76,7 @@ export class ProductFold {
       reindexProducts(this.db, this.profileId);
       this.touch();
     })();
+    this.rebuilding = false;
   }
 
   touch(): void {
@@ -65,18 +91,17 @@ export class ProductFold {
         if (r.topic === this.topics.products) this.applyProduct(r);
         else if (r.topic === this.topics.events) this.applyEvent(r);
       }
-      if (records.some((r) => r.topic === this.topics.products)) reindexProducts(this.db, this.profileId);
+      // A rebuild reindexes once at its end: per batch, 50k products would be rewritten fifty times over.
+      if (!this.rebuilding && records.some((r) => r.topic === this.topics.products)) reindexProducts(this.db, this.profileId);
     })();
   }
 
   private warn(r: RegistryRecord, message: string): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO registry_warnings (profile_id, topic, partition, offset, key, message, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(this.profileId, r.topic, r.partition, r.offset, text(r.key), message, new Date().toISOString());
+    this.sql.warn.run(this.profileId, r.topic, r.partition, r.offset, text(r.key), message, new Date().toISOString());
   }
 
   private clearWarning(r: RegistryRecord): void {
-    this.db.prepare('DELETE FROM registry_warnings WHERE profile_id = ? AND topic = ? AND partition = ? AND offset = ?').run(this.profileId, r.topic, r.partition, r.offset);
+    this.sql.clearWarning.run(this.profileId, r.topic, r.partition, r.offset);
   }
 
   private applyProduct(r: RegistryRecord): void {
@@ -84,7 +109,7 @@ export class ProductFold {
     const value = text(r.value);
     if (key === null) return this.warn(r, 'skipped: a product record without a key (the key is the product id)');
     if (value === null) {
-      this.db.prepare('DELETE FROM products WHERE profile_id = ? AND id = ?').run(this.profileId, key);
+      this.sql.deleteProduct.run(this.profileId, key);
       return;
     }
     let json: unknown;
@@ -102,14 +127,7 @@ export class ProductFold {
   }
 
   private upsert(d: ProductDescriptor): void {
-    this.db
-      .prepare(
-        `INSERT INTO products (profile_id, id, descriptor, name, domain, tier, status, revision, updated_at, updated_by, fold_generation)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(profile_id, id) DO UPDATE SET descriptor = excluded.descriptor, name = excluded.name, domain = excluded.domain, tier = excluded.tier,
-           status = excluded.status, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by, fold_generation = excluded.fold_generation`,
-      )
-      .run(this.profileId, d.id, JSON.stringify(d), d.name, d.domain, d.tier, d.status, d.revision, d.updatedAt, d.updatedBy, this.generation);
+    this.sql.upsert.run(this.profileId, d.id, JSON.stringify(d), d.name, d.domain, d.tier, d.status, d.revision, d.updatedAt, d.updatedBy, this.generation);
   }
 
   private applyEvent(r: RegistryRecord): void {
@@ -125,9 +143,7 @@ export class ProductFold {
     if (!parsed.success) return this.warn(r, `skipped: not a valid event — ${problemsOf(parsed.error).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     const e = parsed.data;
     this.clearWarning(r);
-    const inserted = this.db
-      .prepare('INSERT OR IGNORE INTO product_events (profile_id, id, partition, offset, type, product_id, actor, at, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(this.profileId, e.id, r.partition, Number(r.offset), e.type, e.productId, e.actor, e.at, e.reason ?? null, JSON.stringify(e.details)).changes;
+    const inserted = this.sql.insertEvent.run(this.profileId, e.id, r.partition, Number(r.offset), e.type, e.productId, e.actor, e.at, e.reason ?? null, JSON.stringify(e.details)).changes;
     if (inserted) this.applyAccess(e);
   }
 
@@ -136,16 +152,9 @@ export class ProductFold {
     const requestId = typeof d.requestId === 'string' ? d.requestId : null;
     if (!requestId) return;
     if (e.type === 'access-requested') {
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO access_requests (profile_id, id, product_id, principal, purpose, expected_throughput, state, requested_by, requested_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-        )
-        .run(this.profileId, requestId, e.productId, String(d.principal ?? ''), String(d.purpose ?? ''), String(d.expectedThroughput ?? ''), e.actor, e.at);
+      this.sql.requestAccess.run(this.profileId, requestId, e.productId, String(d.principal ?? ''), String(d.purpose ?? ''), String(d.expectedThroughput ?? ''), e.actor, e.at);
     } else if (e.type === 'access-granted' || e.type === 'access-denied') {
-      this.db
-        .prepare('UPDATE access_requests SET state = ?, decided_by = ?, decided_at = ?, reason = ?, acls = ? WHERE profile_id = ? AND id = ?')
-        .run(e.type === 'access-granted' ? 'approved' : 'denied', e.actor, e.at, e.reason ?? null, typeof d.acls === 'string' ? d.acls : null, this.profileId, requestId);
+      this.sql.decideAccess.run(e.type === 'access-granted' ? 'approved' : 'denied', e.actor, e.at, e.reason ?? null, typeof d.acls === 'string' ? d.acls : null, this.profileId, requestId);
     }
   }
 }
