@@ -6,7 +6,6 @@ import { runLineageBench } from './lineage.bench.ts';
 import { runLineageRenderBench } from './lineage-render.bench.ts';
 import { runMessagesBench } from './messages.bench.ts';
 import { runProductsBench } from './products.bench.ts';
-import { runProductsBench } from './products.bench.ts';
 import { runKsqlBench } from './ksql.bench.ts';
 
 const smoke = process.argv.includes('--smoke');
@@ -39,10 +38,6 @@ if (!only || only === 'messages') {
 if (!only || only === 'ksql') {
   console.log('\nksqlDB workbench: split + extract a script, rows through ksql.query from the scripted stand-in, completion with many streams/tables');
   console.table(await runKsqlBench(smoke));
-}
-if (!only || only === 'products') {
-  console.log('\nmesh registry fold: product descriptors + events folded from offset 0 on a real local broker, vs kcat reading them raw');
-  console.table(await runProductsBench(smoke, log));
 }
 if (!only || only === 'products') {
   console.log('\nmesh registry fold: product descriptors + events folded from offset 0 on a real local broker, vs kcat reading them raw');
