@@ -101,7 +101,7 @@ export async function runProductsBench(smoke: boolean, log: (line: string) => vo
     const seedBegan = performance.now();
     let bytes = 0;
     for (let start = 0; start < productCount; start += 500) {
-      const messages = [];
+      const messages: Array<{ key: string; value: string }> = [];
       for (let i = start; i < Math.min(productCount, start + 500); i++) {
         const d = descriptor(i);
         const value = JSON.stringify(d);
@@ -111,7 +111,7 @@ export async function runProductsBench(smoke: boolean, log: (line: string) => vo
       await retryRetriable(() => producer.send({ topic: topics.products, acks: -1, messages }));
     }
     for (let start = 0; start < eventCount; start += 2_000) {
-      const messages = [];
+      const messages: Array<{ key: string; value: string }> = [];
       for (let i = start; i < Math.min(eventCount, start + 2_000); i++) {
         const productId = `${domains[(i * 7) % productCount % domains.length]}.product-${(i * 7) % productCount}`;
         const type = i < productCount ? 'published' : eventTypes[i % eventTypes.length]!;
