@@ -28,6 +28,7 @@ const text = (b: Buffer | string | null): string | null => (b === null ? null : 
 function prepareFoldStatements(db: Db) {
   return {
     warn: db.prepare('INSERT OR REPLACE INTO registry_warnings (profile_id, topic, partition, offset, key, message, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    anyWarning: db.prepare('SELECT 1 FROM registry_warnings WHERE profile_id = ? LIMIT 1'),
     clearWarning: db.prepare('DELETE FROM registry_warnings WHERE profile_id = ? AND topic = ? AND partition = ? AND offset = ?'),
     deleteProduct: db.prepare('DELETE FROM products WHERE profile_id = ? AND id = ?'),
     upsert: db.prepare(
@@ -51,6 +52,7 @@ export class ProductFold {
   readonly topics: RegistryTopics;
   private generation: number;
   private rebuilding = false;
+  private warningsKnown = true;
   // Prepared once: preparing per record cost more than the fold's own work (bench/products.bench.ts).
   private readonly sql: ReturnType<typeof prepareFoldStatements>;
 
@@ -86,6 +88,7 @@ export class ProductFold {
   /** Applies records in log order, in one transaction. */
   apply(records: RegistryRecord[]): void {
     if (!records.length) return;
+    this.warningsKnown = this.sql.anyWarning.get(this.profileId) !== undefined;
     this.db.transaction(() => {
       for (const r of records) {
         if (r.topic === this.topics.products) this.applyProduct(r);
@@ -97,10 +100,13 @@ export class ProductFold {
   }
 
   private warn(r: RegistryRecord, message: string): void {
+    this.warningsKnown = true;
     this.sql.warn.run(this.profileId, r.topic, r.partition, r.offset, text(r.key), message, new Date().toISOString());
   }
 
   private clearWarning(r: RegistryRecord): void {
+    // Most folds have no warnings at all; skip a delete per record then.
+    if (!this.warningsKnown) return;
     this.sql.clearWarning.run(this.profileId, r.topic, r.partition, r.offset);
   }
 

@@ -99,7 +99,8 @@ export class RegistryLink {
         return this.status;
       }
       const targets = await this.highWatermarks(admin);
-      const consumer = this.kafka.consumer({ groupId: `_tributary-fold-${crypto.randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250, allowAutoTopicCreation: false });
+      // Large fetches: each batch is one cache transaction, and a catch-up from offset 0 is mostly commits otherwise.
+      const consumer = this.kafka.consumer({ groupId: `_tributary-fold-${crypto.randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250, allowAutoTopicCreation: false, maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 });
       // Also fired for batches that held only filtered records, so a position never stalls short of the end.
       consumer.on(consumer.events.END_BATCH_PROCESS, (e: { payload: { topic: string; partition: number; lastOffset: string } }) => {
         const tp = `${e.payload.topic}:${e.payload.partition}`;
