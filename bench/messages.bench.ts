@@ -1,12 +1,12 @@
 // The message browser's benchmark: N Avro records (registry wire format) on a real local broker, read from the
 // beginning through the engine exactly as the page does (messages.browse: fetch, decode via the registry,
 // batch into progress events), against kcat reading the same topic; and the time to open a 1 MB Avro record.
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { startMesh } from '../scripts/mesh/harness.ts';
+import { kcatAvailable, timeKcat } from './kcat.ts';
 import { createKafka, plaintext } from '../src/core/cluster/kafka-client.ts';
 import { createEngine } from '../src/core/engine.ts';
 import { createInProcessApi } from '../src/core/in-process-api.ts';
@@ -33,26 +33,6 @@ const schema = {
     { name: 'note', type: ['null', 'string'], default: null },
   ],
 };
-
-function kcatAvailable(): boolean {
-  return spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0;
-}
-
-/** kcat -C -e -o beginning, one line per record (partition, offset, key, value size: raw Avro can hold newlines) to a pipe we count. */
-function timeKcat(bootstrap: string, topic: string): Promise<{ ms: number; lines: number }> {
-  return new Promise((resolve, reject) => {
-    const began = performance.now();
-    const child = spawn('kcat', ['-b', bootstrap, '-C', '-t', topic, '-e', '-o', 'beginning', '-q', '-f', '%p %o %k %S\n'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let lines = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - began, lines }) : reject(new Error(`kcat exited ${code}: ${stderr.slice(-400)}`))));
-  });
-}
 
 export async function runMessagesBench(smoke: boolean, log: (line: string) => void = console.log): Promise<Row[]> {
   const records = smoke ? 2_000 : 1_000_000;

@@ -3,11 +3,11 @@
 // products.list waits for the fold to reach the end of the log). The peer is kcat reading the same two topics
 // raw in the same run — the floor for getting the bytes off the broker, with no parsing or storing.
 // Target: 50k products + 200k events in ≤ 3 s. Opening a 1 MB Avro record is in bench/messages.bench.ts.
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBroker } from '../scripts/mesh/harness.ts';
+import { kcatAvailable, timeKcat as timeKcatOne } from './kcat.ts';
 import { createKafka, plaintext, retryRetriable } from '../src/core/cluster/kafka-client.ts';
 import { createEngine } from '../src/core/engine.ts';
 import { createInProcessApi } from '../src/core/in-process-api.ts';
@@ -57,26 +57,11 @@ async function timeKcat(bootstrap: string, topics: string[]): Promise<{ ms: numb
   let ms = 0;
   let lines = 0;
   for (const topic of topics) {
-    const one = await timeKcatTopic(bootstrap, topic);
+    const one = await timeKcatOne(bootstrap, topic, '%t %p %o %S\n');
     ms += one.ms;
     lines += one.lines;
   }
   return { ms, lines };
-}
-
-function timeKcatTopic(bootstrap: string, topic: string): Promise<{ ms: number; lines: number }> {
-  return new Promise((resolve, reject) => {
-    const began = performance.now();
-    const child = spawn('kcat', ['-b', bootstrap, '-C', '-t', topic, '-e', '-o', 'beginning', '-q', '-f', '%t %p %o %S\n'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let lines = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - began, lines }) : reject(new Error(`kcat exited ${code}: ${stderr.slice(-400)}`))));
-  });
 }
 
 export async function runProductsBench(smoke: boolean, log: (line: string) => void = console.log): Promise<Row[]> {
@@ -150,7 +135,7 @@ export async function runProductsBench(smoke: boolean, log: (line: string) => vo
       engine.close();
     }
 
-    if (spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0) {
+    if (kcatAvailable()) {
       const k = await timeKcat(broker.bootstrap, [topics.products, topics.events]);
       rows.push({ measure: 'kcat -C -e -o beginning, each topic (raw, no parse)', records: k.lines, ms: Math.round(k.ms), 'records/s': Math.round(k.lines / (k.ms / 1000)), detail: 'same topics, same run' });
     } else {
