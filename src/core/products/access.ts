@@ -7,8 +7,8 @@ import type { KafkaAdmin } from '../cluster/kafka-client.ts';
 import { TributaryError } from '../errors.ts';
 import { sh } from './audit.ts';
 import type { ProductDescriptor } from './descriptor.ts';
-import { newEvent } from './events.ts';
-import { writeEvents, type ProductEnv } from './publish.ts';
+import { newEvent, type ProductEvent } from './events.ts';
+import { produceCommand, writeEvents, type ProductEnv } from './publish.ts';
 import type { AccessRequestRow } from './product-store.ts';
 
 const { AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } = kafkajs;
@@ -26,11 +26,19 @@ export function kafkaPrincipal(principal: string): string {
   return /^[A-Za-z]+:/.test(principal) ? principal : `User:${principal}`;
 }
 
+/** Writes an access event and logs it locally: the request, the decision, and what happened to ACLs. */
+async function auditedEvent(env: ProductEnv, action: string, target: string, event: ProductEvent, extra: Record<string, unknown> = {}): Promise<void> {
+  const value = JSON.stringify(event);
+  await env.audit.record({ profileId: env.profileId, actor: env.actor, action, target, request: { topic: env.topics.events, key: event.productId, value: event, ...extra }, command: produceCommand(env.bootstrap, env.topics.events, event.productId, value) }, () =>
+    writeEvents(env, [event]),
+  );
+}
+
 export async function requestAccess(env: ProductEnv, product: ProductDescriptor, input: AccessRequestInput): Promise<string> {
   if (product.status === 'retired') throw new TributaryError('Conflict', `"${product.name}" is retired; it takes no new consumers`);
   if (product.status === 'deprecated') throw new TributaryError('Conflict', `"${product.name}" is deprecated${product.deprecation ? ` (sunset ${product.deprecation.sunset}${product.deprecation.replacement ? `, use ${product.deprecation.replacement} instead` : ''})` : ''}; it takes no new consumers`);
   const requestId = crypto.randomUUID();
-  await writeEvents(env, [newEvent('access-requested', product.id, env.actor, { requestId, principal: input.principal, purpose: input.purpose, expectedThroughput: input.expectedThroughput })]);
+  await auditedEvent(env, 'request-access', `${input.principal} → ${product.id}`, newEvent('access-requested', product.id, env.actor, { requestId, principal: input.principal, purpose: input.purpose, expectedThroughput: input.expectedThroughput }));
   return requestId;
 }
 
@@ -55,7 +63,7 @@ export function aclCommands(bootstrap: string, principal: string, topics: string
 export async function decideAccess(env: ProductEnv, product: ProductDescriptor | null, request: AccessRequestRow, decision: 'approve' | 'deny', reason: string, groupPrefix: string | undefined): Promise<AclOutcome> {
   if (request.state !== 'pending') throw new TributaryError('Conflict', `The request of ${request.principal} was already ${request.state} by ${request.decidedBy ?? 'someone'} at ${request.decidedAt ?? '?'}`);
   if (decision === 'deny') {
-    await writeEvents(env, [newEvent('access-denied', request.productId, env.actor, { requestId: request.id, principal: request.principal }, reason)]);
+    await auditedEvent(env, 'deny-access', `${request.principal} → ${request.productId}`, newEvent('access-denied', request.productId, env.actor, { requestId: request.id, principal: request.principal }, reason));
     return { state: 'not-applicable', detail: 'denied: no ACLs were changed', commands: [] };
   }
   if (!product) throw new TributaryError('NotFound', `Product "${request.productId}" is no longer in the mesh registry; the request cannot be approved`);
@@ -79,6 +87,10 @@ export async function decideAccess(env: ProductEnv, product: ProductDescriptor |
       outcome = { state: 'failed', detail: `creating the ACLs failed: ${(error as Error).message} — run the commands yourself or retry`, commands };
     }
   }
-  await writeEvents(env, [newEvent('access-granted', request.productId, env.actor, { requestId: request.id, principal: request.principal, acls: `${outcome.state}: ${outcome.detail}` }, reason)]);
+  // Logged whatever became of the ACLs, so an approval on a cluster without an authorizer is on record too.
+  await auditedEvent(env, 'approve-access', `${principal} → ${product.id}`, newEvent('access-granted', request.productId, env.actor, { requestId: request.id, principal: request.principal, acls: `${outcome.state}: ${outcome.detail}` }, reason), {
+    acls: outcome.state,
+    aclCommands: commands,
+  });
   return outcome;
 }

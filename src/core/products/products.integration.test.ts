@@ -143,4 +143,32 @@ describe('data products on a real cluster', () => {
     const events = await b.api['products.events']({ profileId: b.profileId, productId: p.id });
     expect(events.events.map((e) => e.type).slice(0, 2)).toEqual(['access-granted', 'access-requested']);
   });
+
+  it('logs an access request, a denial and an approval without an authorizer in the audit log of the desktop that wrote each', async () => {
+    const topic = `it-prod-${run}.quotes.v1`;
+    const p = product(`it-${run}-quotes`, topic);
+    await a.api['products.publish']({ profileId: a.profileId, actor: 'alice@desk', product: p, provision: [{ topic, createTopic: { partitions: 1 } }] });
+    const denied = await b.api['access.request']({ profileId: b.profileId, productId: p.id, principal: 'User:scraper', purpose: 'resale', actor: 'bob@desk' });
+    const approved = await b.api['access.request']({ profileId: b.profileId, productId: p.id, principal: 'User:pricing', purpose: 'quote checks', actor: 'bob@desk' });
+    await a.api['access.decide']({ profileId: a.profileId, requestId: denied.id, decision: 'deny', reason: 'no resale', actor: 'alice@desk' });
+    await a.api['access.decide']({ profileId: a.profileId, requestId: approved.id, decision: 'approve', reason: 'pricing team', actor: 'alice@desk' });
+
+    const bobs = (await b.api['audit.list']({ profileId: b.profileId, q: p.id })).entries;
+    expect(bobs.filter((e) => e.action === 'request-access').map((e) => [e.target, e.outcome, e.actor])).toEqual(
+      expect.arrayContaining([
+        [`User:scraper → ${p.id}`, 'ok', 'bob@desk'],
+        [`User:pricing → ${p.id}`, 'ok', 'bob@desk'],
+      ]),
+    );
+    expect(bobs.find((e) => e.action === 'request-access')!.command).toContain('kafka-console-producer');
+
+    const alices = (await a.api['audit.list']({ profileId: a.profileId, q: p.id })).entries;
+    const deny = alices.find((e) => e.action === 'deny-access')!;
+    expect(deny).toMatchObject({ target: `User:scraper → ${p.id}`, outcome: 'ok', actor: 'alice@desk' });
+    expect(JSON.parse(deny.request).value).toMatchObject({ type: 'access-denied', reason: 'no resale' });
+    const approve = alices.find((e) => e.action === 'approve-access')!;
+    expect(approve).toMatchObject({ target: `User:pricing → ${p.id}`, outcome: 'ok' });
+    expect(JSON.parse(approve.request)).toMatchObject({ acls: 'no-authorizer', value: { type: 'access-granted' } });
+    expect(JSON.parse(approve.request).aclCommands[0]).toContain('kafka-acls');
+  });
 });
