@@ -97,8 +97,19 @@ export async function retryRetriable<T>(call: () => Promise<T>, options: { attem
     try {
       return await call();
     } catch (error) {
-      if (attempt >= attempts || options.signal?.aborted || !(error as { retriable?: boolean }).retriable) throw error;
+      if (attempt >= attempts || options.signal?.aborted || !isRetriable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }
+}
+
+/**
+ * Whether Kafka marked the failure retriable. kafkajs gives up after its own short retries with a
+ * KafkaJSNumberOfRetriesExceeded that is itself "not retriable" but carries the retriable cause (a leader
+ * election, a partition not yet hosted): that counts too.
+ */
+function isRetriable(error: unknown): boolean {
+  const e = error as { retriable?: boolean; name?: string; cause?: { retriable?: boolean }; originalError?: { retriable?: boolean } };
+  if (e.retriable) return true;
+  return e.name === 'KafkaJSNumberOfRetriesExceeded' && Boolean(e.cause?.retriable || e.originalError?.retriable);
 }
