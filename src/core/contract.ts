@@ -101,7 +101,7 @@ export const EndpointCheck = z.object({
 });
 export type EndpointCheck = z.infer<typeof EndpointCheck>;
 
-export const SyncStage = z.enum(['connecting', 'cluster', 'topics', 'configs', 'offsets', 'groups', 'schemas', 'connectors', 'writing', 'done']);
+export const SyncStage = z.enum(['connecting', 'cluster', 'topics', 'configs', 'offsets', 'groups', 'schemas', 'connectors', 'ksqldb', 'writing', 'done']);
 export const SyncProgress = z.object({ stage: SyncStage, done: z.number().int(), total: z.number().int() });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 

@@ -6,12 +6,15 @@ import { TributaryError } from '../errors.ts';
 import type { ClusterReading } from './read-cluster.ts';
 import type { ConnectorReading } from '../cluster/connect-client.ts';
 import type { RegistryReading } from './read-registry.ts';
+import type { KsqlLineageQuery } from '../ksql/lineage-source.ts';
 import { rebuildSearchIndex } from './search-index.ts';
 
 /** Everything one sync read: the cluster, and the registry and Connect when the profile names them. */
 export interface SyncReading extends ClusterReading {
   connectors: ConnectorReading[] | null;
   registry: RegistryReading | null;
+  /** ksqlDB's persistent queries with the topics they read and write, when the profile names a ksqlDB. */
+  ksqlQueries?: KsqlLineageQuery[] | null;
 }
 
 interface SnapshotRecord {

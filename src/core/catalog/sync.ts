@@ -9,6 +9,7 @@ import { httpEndpoint, kafkaConnection } from '../cluster/connection.ts';
 import type { Vault } from '../cluster/vault.ts';
 import { readCluster } from './read-cluster.ts';
 import { readRegistry } from './read-registry.ts';
+import { ksqlLineage } from '../ksql/lineage-source.ts';
 import type { SnapshotStore, SyncReading } from './snapshots.ts';
 
 export async function syncProfile(profile: SavedProfile, vault: Vault, snapshots: SnapshotStore, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<SnapshotInfo> {
@@ -27,9 +28,15 @@ export async function syncProfile(profile: SavedProfile, vault: Vault, snapshots
   if (profile.registryUrl) {
     registry = await readRegistry(httpEndpoint(profile, vault, 'registry'), snapshots.schemaVersionCached(profile.id), report, signal);
   }
+  let ksqlQueries: SyncReading['ksqlQueries'] = null;
+  if (profile.ksqldbUrl) {
+    report({ stage: 'ksqldb', done: 0, total: 0 });
+    ksqlQueries = (await ksqlLineage(profile, vault)).queries;
+    report({ stage: 'ksqldb', done: ksqlQueries.length, total: ksqlQueries.length });
+  }
   cancelled();
   report({ stage: 'writing', done: 0, total: cluster.topics.length });
-  const info = snapshots.write(profile.id, { ...cluster, connectors, registry }, new Date(started).toISOString(), Date.now() - started);
+  const info = snapshots.write(profile.id, { ...cluster, connectors, registry, ksqlQueries }, new Date(started).toISOString(), Date.now() - started);
   report({ stage: 'done', done: cluster.topics.length, total: cluster.topics.length });
   return info;
 }

@@ -95,6 +95,16 @@ describe('what the stand-in does on the broker', () => {
     ]);
   });
 
+  it('puts the query on the lineage graph at sync: the source topic derives the sink topic through it', async () => {
+    await api['catalog.sync']({ profileId });
+    const impact = await api['lineage.impact']({ profileId, node: { kind: 'topic', name: topic } });
+    const names = impact.nodes.map((n) => `${n.kind}:${n.name}`);
+    const query = impact.nodes.find((n) => n.kind === 'ksql-query');
+    expect(query).toBeDefined();
+    expect(names).toContain(`topic:${P}_TOTALS`);
+    expect(impact.edges.filter((e) => e.provenance === 'ksqldb').map((e) => e.kind)).toEqual(['derives', 'derives']);
+  });
+
   it('refuses a pull query on a stream, naming why', async () => {
     const failure = await call(api, 'ksql.query', { profileId, sql: `SELECT * FROM ${P}_ORDERS;` }).catch((e: unknown) => e);
     expect((failure as TributaryError).message).toContain('not a materialized table');

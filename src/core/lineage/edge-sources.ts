@@ -14,11 +14,13 @@ import { inferFromTopics } from './infer-from-topics.ts';
 import { inferFromGroups } from './infer-from-groups.ts';
 import { inferFromConnect } from './infer-from-connect.ts';
 import { inferFromSchemas, type SchemaReference } from './infer-from-schemas.ts';
+import { inferFromKsql } from './infer-from-ksql.ts';
 
 export const builtInSources: readonly EdgeSource[] = [
   { name: 'topics', infer: ({ reading }) => inferFromTopics(reading.topics) },
   { name: 'consumer-offsets', infer: ({ reading }) => inferFromGroups(reading) },
   { name: 'connect', infer: ({ reading }) => inferFromConnect(reading.connectors, reading.topics.map((t) => t.name)) },
+  { name: 'ksqldb', infer: ({ reading }) => inferFromKsql(reading.ksqlQueries) },
   {
     name: 'schema-registry',
     infer: ({ reading, db, profileId }) => {

@@ -20,6 +20,7 @@ export const stageLabels: Record<SyncProgress['stage'], string> = {
   groups: 'Reading consumer groups and their lag',
   schemas: 'Reading the schema registry',
   connectors: 'Reading Kafka Connect connectors',
+  ksqldb: 'Reading ksqlDB queries',
   writing: 'Writing the snapshot to the cache',
   done: 'Done',
 };
