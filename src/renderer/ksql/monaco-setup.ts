@@ -34,39 +34,55 @@ export function setupMonaco(): typeof monaco {
   monaco.languages.setLanguageConfiguration(KSQL_LANGUAGE_ID, ksqlLanguageConfiguration);
   monaco.languages.setMonarchTokensProvider(KSQL_LANGUAGE_ID, ksqlMonarch);
   // Colours picked to sit on the app's --surface in each theme (app.css).
-  monaco.editor.defineTheme(LIGHT_THEME, {
-    base: 'vs',
-    inherit: true,
-    rules: [
-      { token: 'keyword', foreground: '2f5fd6', fontStyle: 'bold' },
-      { token: 'type', foreground: '8a4bd1' },
-      { token: 'predefined', foreground: 'a3511b' },
-      { token: 'variable.predefined', foreground: '1d8a4e' },
-      { token: 'string', foreground: '1d7a5a' },
-      { token: 'string.escape', foreground: '0f5a40' },
-      { token: 'identifier.quoted', foreground: '7a5c00' },
-      { token: 'comment', foreground: '8a93a2', fontStyle: 'italic' },
-      { token: 'number', foreground: 'b0306c' },
-    ],
-    colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#8a93a2', 'editor.lineHighlightBackground': '#f7f8fa' },
-  });
-  monaco.editor.defineTheme(DARK_THEME, {
-    base: 'vs-dark',
-    inherit: true,
-    rules: [
-      { token: 'keyword', foreground: '7aa2ff', fontStyle: 'bold' },
-      { token: 'type', foreground: 'c49bff' },
-      { token: 'predefined', foreground: 'e8a36a' },
-      { token: 'variable.predefined', foreground: '4cc38a' },
-      { token: 'string', foreground: '7fd1ae' },
-      { token: 'string.escape', foreground: 'b4f0d6' },
-      { token: 'identifier.quoted', foreground: 'e8c56a' },
-      { token: 'comment', foreground: '6f7786', fontStyle: 'italic' },
-      { token: 'number', foreground: 'f08fbf' },
-    ],
-    colors: { 'editor.background': '#1b1e24', 'editorLineNumber.foreground': '#6f7786', 'editor.lineHighlightBackground': '#1f232a' },
-  });
+  monaco.editor.defineTheme(LIGHT_THEME, ksqlTheme('vs', {
+    keyword: '2f5fd6', type: '8a4bd1', predefined: 'a3511b', variablePredefined: '1d8a4e', string: '1d7a5a',
+    stringEscape: '0f5a40', quoted: '7a5c00', comment: '8a93a2', number: 'b0306c',
+    background: '#ffffff', lineHighlight: '#f7f8fa',
+  }));
+  monaco.editor.defineTheme(DARK_THEME, ksqlTheme('vs-dark', {
+    keyword: '7aa2ff', type: 'c49bff', predefined: 'e8a36a', variablePredefined: '4cc38a', string: '7fd1ae',
+    stringEscape: 'b4f0d6', quoted: 'e8c56a', comment: '6f7786', number: 'f08fbf',
+    background: '#1b1e24', lineHighlight: '#1f232a',
+  }));
   return monaco;
 }
 
 export type MonacoApi = typeof monaco;
+
+/** The colours of one editor theme: token foregrounds as bare hex, editor colours as #hex. */
+interface KsqlPalette {
+  keyword: string;
+  type: string;
+  predefined: string;
+  variablePredefined: string;
+  string: string;
+  stringEscape: string;
+  quoted: string;
+  comment: string;
+  number: string;
+  background: string;
+  lineHighlight: string;
+}
+
+function ksqlTheme(base: 'vs' | 'vs-dark', p: KsqlPalette): monaco.editor.IStandaloneThemeData {
+  return {
+    base,
+    inherit: true,
+    rules: [
+      { token: 'keyword', foreground: p.keyword, fontStyle: 'bold' },
+      { token: 'type', foreground: p.type },
+      { token: 'predefined', foreground: p.predefined },
+      { token: 'variable.predefined', foreground: p.variablePredefined },
+      { token: 'string', foreground: p.string },
+      { token: 'string.escape', foreground: p.stringEscape },
+      { token: 'identifier.quoted', foreground: p.quoted },
+      { token: 'comment', foreground: p.comment, fontStyle: 'italic' },
+      { token: 'number', foreground: p.number },
+    ],
+    colors: {
+      'editor.background': p.background,
+      'editorLineNumber.foreground': `#${p.comment}`,
+      'editor.lineHighlightBackground': p.lineHighlight,
+    },
+  };
+}
