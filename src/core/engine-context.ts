@@ -1,10 +1,9 @@
 // What every room's handlers share: the cache, the profile and snapshot stores, the vault, and the hooks a
 // room registers to run inside each sync's transaction or when the engine closes.
 import type { Db } from './cache/open-cache.ts';
-import type { Handlers, Method } from './contract.ts';
+import type { Handlers, Method, SnapshotInfo } from './contract.ts';
 import type { ProfileStore } from './cluster/profiles.ts';
-import type { Vault } from './cluster/vault.ts';
-import type { SnapshotInfo } from './contract.ts';
+import type { SecretCipher, Vault } from './cluster/vault.ts';
 import type { SnapshotStore } from './catalog/snapshots.ts';
 
 export interface EngineOptions {
@@ -13,7 +12,7 @@ export interface EngineOptions {
   host: 'electron' | 'web';
   version: string;
   /** The OS keychain, when the face has a usable one (Electron's safeStorage); otherwise the passphrase vault. */
-  secretCipher?: import('./cluster/vault.ts').SecretCipher | null;
+  secretCipher?: SecretCipher | null;
   /** Why the OS keychain is not used, shown beside the vault (e.g. safeStorage's basic_text backend on Linux). */
   vaultWarning?: string | null;
 }
