@@ -212,11 +212,12 @@ export const AppInfo = z.object({
 // Nodes and edges of one snapshot's lineage graph. Data (and the effect of a change) flows from → to:
 // topic → group (consumes), producer → topic (produces), query → topic (derives), topic → connector
 // (consumes), connector → external (sinks-to), external → connector (sources-from), connector → topic
-// (produces), referenced subject → referencing subject (references), subject → topic (has-schema).
+// (produces), referenced subject → referencing subject (references), subject → topic (has-schema),
+// product → its output-port topic (publishes).
 // Node ids are stable for a profile across snapshots; names are kept exactly as the cluster has them.
 export const LineageNodeKind = z.enum(['topic', 'product', 'subject', 'group', 'ksql-query', 'connector', 'external', 'principal']);
 export type LineageNodeKind = z.infer<typeof LineageNodeKind>;
-export const LineageEdgeKind = z.enum(['produces', 'consumes', 'derives', 'sinks-to', 'sources-from', 'references', 'has-schema']);
+export const LineageEdgeKind = z.enum(['produces', 'consumes', 'derives', 'sinks-to', 'sources-from', 'references', 'has-schema', 'publishes']);
 export type LineageEdgeKind = z.infer<typeof LineageEdgeKind>;
 export const LineageProvenance = z.enum(['consumer-offsets', 'connect', 'ksqldb', 'declared', 'acl', 'schema-registry']);
 export type LineageProvenance = z.infer<typeof LineageProvenance>;
@@ -311,7 +312,7 @@ export const LineageGraph = z.object({
   nodes: z.array(LineageNode),
   edges: z.array(LineageEdge),
   /** What each inference source contributed to this snapshot; error is set when a source failed and was skipped. */
-  sources: z.array(z.object({ name: z.string(), nodes: z.number().int(), edges: z.number().int(), error: z.string().nullable() })),
+  sources: z.array(z.object({ name: z.string(), nodes: z.number().int(), edges: z.number().int(), error: z.string().nullable(), note: z.string().optional() })),
 });
 
 // ── products ──

@@ -8,6 +8,7 @@ import type { KafkaConnection } from '../cluster/connection.ts';
 import { readGroups, type GroupReading } from './read-groups.ts';
 import { mapConcurrently } from './map-concurrently.ts';
 import { readOffsets } from './read-offsets.ts';
+import { readAcls, type AclReading } from './read-acls.ts';
 
 export interface ClusterReading {
   clusterId: string;
@@ -21,6 +22,8 @@ export interface ClusterReading {
     partitions: Array<{ partition: number; leader: number; replicas: number[]; isr: number[]; earliest: string; latest: string }>;
   }>;
   groups: GroupReading[];
+  /** Who may read and write what; absent in readings made before ACLs were read (and in hand-made ones). */
+  acls?: AclReading;
 }
 
 // kafkajs reports config sources as the protocol's numbers.
@@ -108,8 +111,11 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
     const latest = new Map(topics.flatMap((t) => t.partitions.map((p) => [`${t.name}\u0000${p.partition}`, p.latest] as const)));
     report({ stage: 'groups', done: 0, total: 0 });
     const groups = await readGroups(admin, (topic, partition) => latest.get(`${topic}\u0000${partition}`), (done, total) => report({ stage: 'groups', done, total }), checkCancelled);
+    const acls = await readAcls(admin, connection.bootstrap);
+    checkCancelled();
     return {
       groups,
+      acls,
       clusterId: cluster.clusterId,
       controllerId: cluster.controller ?? -1,
       brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: null })),

@@ -15,6 +15,9 @@ import { inferFromGroups } from './infer-from-groups.ts';
 import { inferFromConnect } from './infer-from-connect.ts';
 import { inferFromSchemas, type SchemaReference } from './infer-from-schemas.ts';
 import { inferFromKsql } from './infer-from-ksql.ts';
+import { inferFromProducts } from './infer-from-products.ts';
+import { inferFromAcls } from './infer-from-acls.ts';
+import { ProductStore } from '../products/product-store.ts';
 
 export const builtInSources: readonly EdgeSource[] = [
   { name: 'topics', infer: ({ reading }) => inferFromTopics(reading.topics) },
@@ -31,6 +34,13 @@ export const builtInSources: readonly EdgeSource[] = [
       });
     },
   },
+  {
+    // The products folded so far from the mesh registry (the products room keeps the fold live).
+    name: 'products',
+    infer: ({ reading, db, profileId }) =>
+      inferFromProducts(new ProductStore(db).list(profileId), { topics: new Set(reading.topics.map((t) => t.name)), subjects: reading.registry ? new Set(reading.registry.subjects.map((s) => s.subject)) : null }),
+  },
+  { name: 'acls', infer: ({ reading }) => inferFromAcls(reading.acls, reading.topics.map((t) => t.name)) },
 ];
 
 const perEngine = new WeakMap<SnapshotStore, EdgeSource[]>();

@@ -10,6 +10,7 @@ export interface SourceOutcome {
   nodes: number;
   edges: number;
   error: string | null;
+  note?: string;
 }
 
 interface MergedNode {
@@ -28,7 +29,7 @@ export function collectFacts(sources: readonly EdgeSource[], input: LineageInput
     try {
       const f = source.infer(input);
       facts.push(f);
-      outcomes.push({ name: source.name, nodes: f.nodes.length, edges: f.edges.length, error: null });
+      outcomes.push({ name: source.name, nodes: f.nodes.length, edges: f.edges.length, error: null, ...(f.note ? { note: f.note } : {}) });
     } catch (error) {
       outcomes.push({ name: source.name, nodes: 0, edges: 0, error: error instanceof Error ? error.message : String(error) });
     }

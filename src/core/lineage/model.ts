@@ -34,6 +34,8 @@ export interface EdgeFact {
 export interface LineageFacts {
   nodes: NodeFact[];
   edges: EdgeFact[];
+  /** Something the user should know about this source's snapshot, e.g. "the cluster has no authorizer". */
+  note?: string;
 }
 
 export interface LineageInput {
