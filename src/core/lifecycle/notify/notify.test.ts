@@ -322,6 +322,21 @@ describe('webhook notifications to a real HTTP receiver', () => {
     }
   });
 
+  it('sends user:password from the URL as basic auth and keeps the password out of the log', async () => {
+    const receiver = await startReceiver(['ok']);
+    try {
+      const url = receiver.url.replace('http://', 'http://hook-user:p%40ss@');
+      const result = await deliverWebhook({ url, secret: SECRET }, deprecationEvent(), { sleep: fakeSleep().sleep });
+
+      expect(result.state).toBe('delivered');
+      expect(receiver.receipts[0]?.headers.authorization).toBe(`Basic ${Buffer.from('hook-user:p@ss').toString('base64')}`);
+      expect(result.target).toBe(receiver.url);
+      expect(JSON.stringify(result)).not.toContain('p%40ss');
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('fails after maxAttempts when the receiver always answers 500', async () => {
     const receiver = await startReceiver(['fail']);
     const clock = fakeSleep();
@@ -405,6 +420,20 @@ describe('webhook notifications to a real HTTP receiver', () => {
     expect(result.attempts.map((a) => a.outcome)).toEqual(['network-error', 'network-error', 'network-error']);
     expect(result.attempts[0]?.detail).toBe(`127.0.0.1:${port} refused the connection`);
     expect(clock.waits).toHaveLength(2);
+  });
+
+  it('names a TLS failure and does not retry it, since a certificate problem does not fix itself', async () => {
+    const receiver = await startReceiver(['ok']);
+    try {
+      const result = await deliverWebhook({ url: receiver.url.replace('http://', 'https://'), secret: SECRET, maxAttempts: 3 }, deprecationEvent(), { sleep: fakeSleep().sleep });
+
+      expect(result.state).toBe('failed');
+      expect(result.attempts).toHaveLength(1);
+      expect(result.attempts[0]).toMatchObject({ outcome: 'network-error', detail: expect.stringMatching(/^TLS with 127\.0\.0\.1:\d+ failed/) });
+      expect(result.detail).toContain('not retried');
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('warns when plain http leaves the machine, and allows it', async () => {

@@ -63,27 +63,28 @@ export async function deliverWebhook(settings: WebhookSettings, event: WebhookEv
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
   const warnings = plainHttpWarning(url);
+  const shown = withoutCredentials(url);
   const attempts: Attempt[] = [];
 
   for (let n = 1; n <= maxAttempts; n++) {
-    const outcome = await attempt(url, settings.secret, event, body, timeoutMs, now);
+    const outcome = await attempt(url, shown, settings.secret, event, body, timeoutMs, now);
     attempts.push({ attempt: n, ...outcome.record });
     const result = (state: DeliveryResult['state'], detail: string): DeliveryResult => ({
       channel: 'webhook',
-      target: url.href,
+      target: shown,
       state,
       attempts,
       detail,
       ...(warnings.length ? { warnings } : {}),
     });
     if (outcome.record.outcome === 'delivered') {
-      return result('delivered', `Delivered to ${url.href} on attempt ${n} of ${maxAttempts} (HTTP ${outcome.record.status})`);
+      return result('delivered', `Delivered to ${shown} on attempt ${n} of ${maxAttempts} (HTTP ${outcome.record.status})`);
     }
     if (!outcome.retry) {
       return result('failed', `${outcome.record.detail}; not retried: ${outcome.whyFinal}`);
     }
     if (n === maxAttempts) {
-      return result('failed', `Gave up after ${n} attempt${n === 1 ? '' : 's'}; the last: ${outcome.record.detail}. Check that the receiver at ${url.href} is up and answers 2xx`);
+      return result('failed', `Gave up after ${n} attempt${n === 1 ? '' : 's'}; the last: ${outcome.record.detail}. Check that the receiver at ${shown} is up and answers 2xx`);
     }
     await sleep(waitBefore(n + 1, backoffMs, outcome.retryAfterMs, random));
   }
@@ -94,7 +95,7 @@ type AttemptOutcome =
   | { record: Omit<Attempt, 'attempt'>; retry: true; retryAfterMs?: number }
   | { record: Omit<Attempt, 'attempt'>; retry: false; whyFinal?: string };
 
-async function attempt(url: URL, secret: string, event: WebhookEvent, body: string, timeoutMs: number, now: () => Date): Promise<AttemptOutcome> {
+async function attempt(url: URL, shown: string, secret: string, event: WebhookEvent, body: string, timeoutMs: number, now: () => Date): Promise<AttemptOutcome> {
   const startedAt = now();
   const started = performance.now();
   // Signed per attempt, so a late retry is not refused as stale by the receiver's timestamp tolerance.
@@ -109,7 +110,7 @@ async function attempt(url: URL, secret: string, event: WebhookEvent, body: stri
     durationMs: Math.round(performance.now() - started),
   });
   try {
-    const response = await fetch(url, {
+    const response = await fetch(shown, {
       method: 'POST',
       body,
       // A redirected POST would lose its body or change method; the user should point at the final URL instead.
@@ -122,11 +123,12 @@ async function attempt(url: URL, secret: string, event: WebhookEvent, body: stri
         'X-Tributary-Delivery': event.id,
         'X-Tributary-Timestamp': String(timestamp),
         'X-Tributary-Signature': signPayload(secret, timestamp, body),
+        ...basicAuth(url),
       },
     });
     const snippet = await readSnippet(response);
     const status = response.status;
-    const said = `${url.href} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}${snippet ? `: ${snippet}` : ''}`;
+    const said = `${shown} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}${snippet ? `: ${snippet}` : ''}`;
     if (status >= 200 && status < 300) return { record: record('delivered', said, status), retry: false };
     if (status === 408 || status === 429 || status >= 500) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
@@ -139,7 +141,7 @@ async function attempt(url: URL, secret: string, event: WebhookEvent, body: stri
     return { record: record('http-error', said, status), retry: false, whyFinal: `a ${status} means the receiver refused this request; check its URL, secret and logs` };
   } catch (err) {
     if (controller.signal.aborted) {
-      return { record: record('timeout', `${url.href} did not answer within ${formatMs(timeoutMs)}`), retry: true };
+      return { record: record('timeout', `${shown} did not answer within ${formatMs(timeoutMs)}`), retry: true };
     }
     const { code, message } = networkCause(err);
     if (TLS_CODES.test(code) || TLS_CODES.test(message)) {
@@ -230,6 +232,22 @@ function plainHttpWarning(url: URL): string[] {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';
   return loopback ? [] : [`${url.host} is reached over plain http: the event and its signature travel unencrypted; use https`];
+}
+
+/** fetch refuses a URL with user:password in it; a receiver behind basic auth gets it as a header instead. */
+function basicAuth(url: URL): Record<string, string> {
+  if (!url.username && !url.password) return {};
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return { Authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+}
+
+/** The URL as the delivery log shows it: user:password in a URL is a secret and stays out of the log. */
+function withoutCredentials(url: URL): string {
+  if (!url.username && !url.password) return url.href;
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  return copy.href;
 }
 
 function formatMs(ms: number): string {
