@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// main and preload bundle src/core; better-sqlite3 and kafkajs stay external (node_modules in the ASAR,
-// better-sqlite3's N-API prebuild loads in Electron's Node as it does in Node 24).
+// main and the engine's utility process (out/main/engine.js, which bundles src/core) are built together;
+// better-sqlite3 and kafkajs stay external (node_modules in the ASAR, better-sqlite3's N-API prebuild loads
+// in Electron's Node as it does in Node 24).
 export default defineConfig({
   main: {
     build: {
-      lib: { entry: resolve('electron/main/index.ts') },
+      lib: { entry: { index: resolve('electron/main/index.ts'), engine: resolve('electron/engine/index.ts') } },
       rollupOptions: { external: ['better-sqlite3', 'kafkajs', '@kafkajs/confluent-schema-registry'] },
     },
   },

@@ -9,7 +9,7 @@ export default defineConfig({
     // exits (a SIGSEGV seen here a few times), while a forked process tears down cleanly.
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'electron/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'] } },
       {
         extends: true,
         test: {
