@@ -3,6 +3,7 @@
 // file before the engine sees a call; the renderer imports only the types.
 import { z } from 'zod';
 import { errorKinds, type ErrorValue } from './errors.ts';
+import { AclRestriction, DeliveryRow, DeprecateInput, ForgetTarget, InboxItem, LifecycleAction, LifecycleConsumer, MigrationReport, NotificationSettings, SignoffRow } from './lifecycle/values.ts';
 import { ProductDescriptor as ProductDescriptorValue, ProductInput as ProductDraftValue, ProductStatus as ProductStatusValue, Tier as ProductTier } from './products/descriptor.ts';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
@@ -587,6 +588,7 @@ export const MessagesEnd = z.object({
 });
 const BrowseId = Id;
 
+const LifecycleProductRef = z.string().min(1).max(128);
 const Empty = z.object({}).strict();
 
 export const contract = {
@@ -717,6 +719,76 @@ export const contract = {
   /** Reads each port's first and last record live (no consumer group); availability and rate come from the cache. */
   'products.streamStatus': { input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128) }), output: ProductStreamStatus },
   'audit.list': { input: z.object({ profileId: ProfileId.optional(), q: z.string().max(200).default(''), limit: z.number().int().min(1).max(5000).default(200) }), output: z.object({ entries: z.array(AuditEntry) }) },
+  // ── lifecycle ── draft → published → deprecated → retired; every step an event on the registry's events topic.
+  'lifecycle.consumers': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef }), output: z.object({ snapshot: SnapshotInfo.nullable(), consumers: z.array(LifecycleConsumer) }) },
+  'lifecycle.deprecate': {
+    input: z.object({ profileId: ProfileId, ...DeprecateInput, actor: z.string().max(200).optional() }),
+    output: z.object({ descriptor: ProductDescriptorValue, consumers: z.array(LifecycleConsumer), acls: AclRestriction.nullable(), deliveries: z.array(DeliveryRow), actions: z.array(LifecycleAction) }),
+  },
+  /** Re-sends what failed (or everything with all=true) for a notice; delivered ones are never sent twice. */
+  'lifecycle.notify': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef, notice: z.string().max(50).default('deprecation'), all: z.boolean().default(false), actor: z.string().max(200).optional() }), output: z.object({ deliveries: z.array(DeliveryRow) }) },
+  'lifecycle.deliveries': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef }), output: z.object({ deliveries: z.array(DeliveryRow) }) },
+  /** Sends the reminders due today for every deprecated product (also run hourly by the engine). */
+  'lifecycle.sendReminders': { input: z.object({ profileId: ProfileId, today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), output: z.object({ deliveries: z.array(DeliveryRow) }) },
+  'lifecycle.restrictAccess': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef, actor: z.string().max(200).optional() }), output: AclRestriction },
+  'lifecycle.allowedPrincipals': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef }), output: z.object({ authorizer: z.boolean(), principals: z.array(z.object({ principal: z.string(), via: z.string(), consuming: z.boolean() })) }) },
+  'lifecycle.migration': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef }), output: MigrationReport },
+  'lifecycle.retire': {
+    input: z.object({
+      profileId: ProfileId,
+      productId: LifecycleProductRef,
+      baseRevision: z.number().int().min(1),
+      reason: z.string().trim().min(1, 'say why the product is retired').max(5000),
+      /** Retire although consumers remain: confirmName must then be the product's name, typed. */
+      force: z.boolean().default(false),
+      confirmName: z.string().max(200).default(''),
+      exportData: z.boolean().default(false),
+      deleteSubjects: z.boolean().default(false),
+      actor: z.string().max(200).optional(),
+    }),
+    output: z.object({ descriptor: ProductDescriptorValue, actions: z.array(LifecycleAction), exportPath: z.string().nullable() }),
+  },
+  'lifecycle.requestSignoff': {
+    input: z.object({ profileId: ProfileId, productId: LifecycleProductRef, subject: z.string().min(1).max(1000), proposedSchema: z.string().min(1).max(1_000_000), reason: z.string().trim().min(1, 'say why the schema must change').max(5000), actor: z.string().max(200).optional() }),
+    output: SignoffRow,
+  },
+  'lifecycle.decideSignoff': {
+    input: z.object({ profileId: ProfileId, signoffId: z.string().min(1).max(100), approver: z.string().trim().min(1, 'say which owner decides').max(320), decision: z.enum(['approve', 'reject']), comment: z.string().max(5000).default(''), actor: z.string().max(200).optional() }),
+    output: SignoffRow,
+  },
+  'lifecycle.signoffs': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef.optional() }), output: z.object({ signoffs: z.array(SignoffRow) }) },
+  /** Registers a signed-off breaking schema; override (a recorded reason) publishes without every signature. */
+  'lifecycle.publishSignedOff': {
+    input: z.object({ profileId: ProfileId, signoffId: z.string().min(1).max(100), override: z.string().trim().max(5000).default(''), actor: z.string().max(200).optional() }),
+    output: z.object({ signoff: SignoffRow, descriptor: ProductDescriptorValue, actions: z.array(LifecycleAction) }),
+  },
+  /** A breaking change as a new product version: v2 topic + subject, v1 deprecated with v2 as replacement. */
+  'lifecycle.newVersion': {
+    input: z.object({
+      profileId: ProfileId,
+      productId: LifecycleProductRef,
+      baseRevision: z.number().int().min(1),
+      proposedSchema: z.string().min(1).max(1_000_000),
+      newProductId: z.string().max(128).default(''),
+      newTopic: z.string().max(249).default(''),
+      sunset: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+      reason: z.string().trim().min(1, 'say why the schema must change').max(5000),
+      actor: z.string().max(200).optional(),
+    }),
+    output: z.object({ v2: ProductDescriptorValue, v1: ProductDescriptorValue, bridgeKsql: z.string(), actions: z.array(LifecycleAction) }),
+  },
+  'lifecycle.forgetPlan': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef, key: z.string().min(1).max(10_000) }), output: z.object({ key: z.string(), targets: z.array(ForgetTarget) }) },
+  'lifecycle.forget': {
+    input: z.object({ profileId: ProfileId, productId: LifecycleProductRef, key: z.string().min(1).max(10_000), confirmKey: z.string().max(10_000), actor: z.string().max(200).optional() }),
+    output: z.object({ key: z.string(), tombstoned: z.array(z.object({ productId: z.string(), topic: z.string(), partition: z.number().int(), offset: z.string() })), impossible: z.array(ForgetTarget) }),
+  },
+  'lifecycle.inbox': { input: z.object({ profileId: ProfileId, unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(2000).default(200) }), output: z.object({ items: z.array(InboxItem), unread: z.number().int() }) },
+  'lifecycle.markRead': { input: z.object({ profileId: ProfileId, eventIds: z.array(z.string().max(100)).max(5000) }), output: z.object({ unread: z.number().int() }) },
+  'lifecycle.settings': { input: z.object({ profileId: ProfileId }), output: NotificationSettings },
+  'lifecycle.saveSettings': {
+    input: z.object({ profileId: ProfileId, settings: NotificationSettings.omit({ smtpPasswordSet: true, webhookSecretSet: true }), smtpPassword: z.string().max(1000).nullable().optional(), webhookSecret: z.string().max(1000).nullable().optional() }),
+    output: NotificationSettings,
+  },
   // ── ksql ──
   'ksql.info': { input: z.object({ profileId: ProfileId }), output: z.object({ url: z.string(), version: z.string(), kafkaClusterId: z.string(), ksqlServiceId: z.string(), serverStatus: z.string() }) },
   'ksql.run': { input: z.object({ profileId: ProfileId, script: z.string().max(1_000_000), properties: KsqlProperties }), output: KsqlRunResult },

@@ -15,6 +15,7 @@ import { productHandlers } from './products/handlers.ts';
 import { lineageHandlers } from './lineage/handlers.ts';
 import { ksqlHandlers } from './ksql/handlers.ts';
 import { messageHandlers } from './messages/handlers.ts';
+import { lifecycleHandlers } from './lifecycle/handlers.ts';
 
 export type { EngineOptions } from './engine-context.ts';
 
@@ -53,6 +54,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...lineageHandlers(context),
     ...ksqlHandlers(context),
     ...messageHandlers(context),
+    ...lifecycleHandlers(context),
   };
   return {
     handlers,

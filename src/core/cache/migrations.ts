@@ -339,4 +339,35 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX audit_log_by_profile ON audit_log(profile_id, id);
     `,
   },
+  {
+    version: 7,
+    name: 'lifecycle: notification settings, delivery log, inbox read marks',
+    sql: `
+      -- Per profile: SMTP, webhook, the contacts directory, reminder days and "who I am". Secrets are in the vault.
+      CREATE TABLE lifecycle_settings (
+        profile_id TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        settings TEXT NOT NULL
+      );
+      -- One row per (notice, consumer, channel): its state and every attempt, so a retry sends only what failed.
+      CREATE TABLE lifecycle_deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        product_id TEXT NOT NULL,
+        notice TEXT NOT NULL,
+        consumer_key TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        state TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        attempts TEXT NOT NULL DEFAULT '[]',
+        updated_at TEXT NOT NULL,
+        UNIQUE (profile_id, product_id, notice, consumer_key, channel, target)
+      );
+      CREATE TABLE inbox_reads (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (profile_id, event_id)
+      );
+    `,
+  },
 ];

@@ -14,7 +14,7 @@ export interface SecretCipher {
 
 export type VaultKind = 'os-keychain' | 'passphrase';
 export type VaultState = 'ready' | 'locked' | 'uninitialised';
-export const secretNames = ['saslPassword', 'clientKeyPem', 'registryPassword', 'connectPassword', 'ksqldbPassword'] as const;
+export const secretNames = ['saslPassword', 'clientKeyPem', 'registryPassword', 'connectPassword', 'ksqldbPassword', 'smtpPassword', 'webhookSecret'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };

@@ -34,11 +34,20 @@ async function auditedEvent(env: ProductEnv, action: string, target: string, eve
   );
 }
 
+/** Why a product takes no new consumers, naming the replacement; null while it does. */
+export function closedToNewConsumers(product: ProductDescriptor): string | null {
+  if (product.status !== 'deprecated' && product.status !== 'retired') return null;
+  const d = product.deprecation;
+  const instead = d?.replacement ? `; use ${d.replacement} instead` : '';
+  return product.status === 'retired' ? `"${product.name}" is retired and takes no new consumers${instead}` : `"${product.name}" is deprecated (sunset ${d?.sunset ?? 'unset'}) and takes no new consumers${instead}`;
+}
+
+/** Records the request; one for a deprecated or retired product is denied at once, with the replacement named. */
 export async function requestAccess(env: ProductEnv, product: ProductDescriptor, input: AccessRequestInput): Promise<string> {
-  if (product.status === 'retired') throw new TributaryError('Conflict', `"${product.name}" is retired; it takes no new consumers`);
-  if (product.status === 'deprecated') throw new TributaryError('Conflict', `"${product.name}" is deprecated${product.deprecation ? ` (sunset ${product.deprecation.sunset}${product.deprecation.replacement ? `, use ${product.deprecation.replacement} instead` : ''})` : ''}; it takes no new consumers`);
   const requestId = crypto.randomUUID();
   await auditedEvent(env, 'request-access', `${input.principal} → ${product.id}`, newEvent('access-requested', product.id, env.actor, { requestId, principal: input.principal, purpose: input.purpose, expectedThroughput: input.expectedThroughput }));
+  const closed = closedToNewConsumers(product);
+  if (closed) await auditedEvent(env, 'deny-access', `${input.principal} → ${product.id}`, newEvent('access-denied', product.id, 'tributary (lifecycle)', { requestId, principal: input.principal, automatic: true, replacement: product.deprecation?.replacement ?? '' }, closed));
   return requestId;
 }
 

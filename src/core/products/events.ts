@@ -13,6 +13,15 @@ export const knownEventTypes = [
   'access-requested',
   'access-granted',
   'access-denied',
+  // lifecycle (src/core/lifecycle)
+  'consumer-notified',
+  'notification-failed',
+  'access-restricted',
+  'signoff-requested',
+  'signoff-decided',
+  'signoff-overridden',
+  'new-version',
+  'keys-forgotten',
 ] as const;
 export type KnownEventType = (typeof knownEventTypes)[number];
 

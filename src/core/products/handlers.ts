@@ -125,6 +125,18 @@ export function createProductService({ db, profiles, vault, onClose }: Pick<Engi
 
 export type ProductService = ReturnType<typeof createProductService>;
 
+const services = new WeakMap<EngineContext['db'], ProductService>();
+
+/** The engine's one product service (registry links, stores), shared by the products and lifecycle rooms. */
+export function productService(ctx: EngineContext): ProductService {
+  let service = services.get(ctx.db);
+  if (!service) {
+    service = createProductService(ctx);
+    services.set(ctx.db, service);
+  }
+  return service;
+}
+
 /** Publish with hooks between steps (tests stop the broker there). */
 export async function publishWithHooks(service: ProductService, input: Parameters<typeof writeProduct>[1], provision: Parameters<typeof writeProduct>[2], profileId: string, hooks: PublishHooks, actor?: string) {
   return service.withEnv(profileId, actor, async (env) => {
@@ -135,7 +147,7 @@ export async function publishWithHooks(service: ProductService, input: Parameter
 }
 
 export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
-  const service = createProductService(ctx);
+  const service = productService(ctx);
   const { store, audit, live, registryState, withEnv, caughtUp, links } = service;
 
   const afterWrite = async (env: ProductEnv) => {
@@ -194,6 +206,7 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
       withEnv(profileId, actor, async (env) => {
         await caughtUp(env);
         const current = conflictIfStale(store.find(profileId, product.id), product.id, baseRevision);
+        if (current.status === 'retired') throw new TributaryError('Conflict', `"${current.name}" is retired; its descriptor is kept for history and cannot be edited`);
         const result = await writeProduct(env, product, provision, current, { bump, ...(reason ? { reason } : {}) });
         await afterWrite(env);
         return result;
