@@ -120,6 +120,9 @@ export function lineageStyle(p: Palette): StylesheetJson {
     // Big graphs: haystack edges (no control points to compute) with the arrow mid-way.
     { selector: 'edge.fast', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', 'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': p.border } },
     { selector: 'edge.more', style: { 'line-style': 'dashed' } },
+    // Declared in a product descriptor, or granted by an ACL: intent and permission, not observed traffic.
+    { selector: 'edge.declared', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
+    { selector: 'edge.acl', style: { 'line-style': 'dotted' } },
     { selector: '.dim', style: { opacity: 0.18 } },
     { selector: 'node.hl', style: { 'border-color': p.accent, 'border-width': 4 } },
     { selector: 'edge.hl', style: { width: 3, 'line-color': p.accent, 'target-arrow-color': p.accent, 'mid-target-arrow-color': p.accent, color: p.text } },

@@ -53,6 +53,8 @@ export interface VisEdge {
   source: string;
   target: string;
   kind: string;
+  /** Where the edge was learnt; the line's style says it ("declared" dashed, "acl" dotted). */
+  provenance: string;
   /** The engine's edges this one draws (several when a collapsed domain merges them). */
   edgeIds: number[];
 }
@@ -112,7 +114,7 @@ export function visibleGraph(graph: LoadedGraph, options: ViewOptions): VisGraph
     if (source === undefined || target === undefined) continue;
     const collapsedEnd = source.startsWith('d:') || target.startsWith('d:');
     if (!collapsedEnd) {
-      edges.push({ id: edgeKey(e.id), source, target, kind: e.kind, edgeIds: [e.id] });
+      edges.push({ id: edgeKey(e.id), source, target, kind: e.kind, provenance: e.provenance, edgeIds: [e.id] });
       continue;
     }
     if (source === target) continue; // inside one collapsed domain
@@ -120,7 +122,7 @@ export function visibleGraph(graph: LoadedGraph, options: ViewOptions): VisGraph
     const existing = merged.get(key);
     if (existing) existing.edgeIds.push(e.id);
     else {
-      const edge: VisEdge = { id: key, source, target, kind: e.kind, edgeIds: [e.id] };
+      const edge: VisEdge = { id: key, source, target, kind: e.kind, provenance: e.provenance, edgeIds: [e.id] };
       merged.set(key, edge);
       edges.push(edge);
     }
@@ -132,7 +134,7 @@ export function visibleGraph(graph: LoadedGraph, options: ViewOptions): VisGraph
     if (anchor === undefined || anchor.startsWith('d:')) continue;
     const id = `more:${c.nodeId}:${c.direction}`;
     nodes.push({ id, label: `+${c.hidden.toLocaleString('en-US')} more`, kind: 'more', nodeId: null, domain: null, deprecated: false, dangling: false, internal: false, members: 0, more: c });
-    edges.push(c.direction === 'downstream' ? { id: `${id}:edge`, source: anchor, target: id, kind: '', edgeIds: [] } : { id: `${id}:edge`, source: id, target: anchor, kind: '', edgeIds: [] });
+    edges.push(c.direction === 'downstream' ? { id: `${id}:edge`, source: anchor, target: id, kind: '', provenance: '', edgeIds: [] } : { id: `${id}:edge`, source: id, target: anchor, kind: '', provenance: '', edgeIds: [] });
   }
   return { nodes, edges };
 }
