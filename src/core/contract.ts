@@ -420,6 +420,17 @@ export const AuditEntry = z.object({
   error: z.string().nullable(),
 });
 
+// ── governance ──
+// Schema evolution (the registry's verdict beside Tributary's own semantic diff, core/governance/schema-diff.ts)
+// and policy rules kept as data in <dataDir>/policies.json, checked per product against the newest snapshot.
+export const SchemaChangeValue = z.object({ path: z.string(), kind: z.string(), classification: z.enum(['breaking', 'non-breaking', 'doc']), detail: z.string() });
+export const SchemaDiffValue = z.object({ changes: z.array(SchemaChangeValue), verdict: z.enum(['identical', 'doc', 'non-breaking', 'breaking']) });
+export const PolicyViolationValue = z.object({ ruleId: z.string(), severity: z.enum(['error', 'warning']), productId: z.string(), message: z.string(), path: z.string().optional() });
+export type PolicyViolationValue = z.infer<typeof PolicyViolationValue>;
+export const PolicyRuleValue = z.object({ id: z.string(), description: z.string(), severity: z.enum(['error', 'warning']), enabled: z.boolean(), params: z.record(z.string(), z.unknown()) });
+export const PolicyRulesFile = z.object({ path: z.string(), text: z.string(), rules: z.array(PolicyRuleValue), created: z.boolean() });
+export const GovernanceProductRow = z.object({ productId: z.string(), name: z.string(), domain: z.string(), ownerTeam: z.string(), tier: z.string(), status: z.string(), errors: z.number().int(), warnings: z.number().int() });
+
 // ── ksql ──
 const KsqlProperties = z.record(z.string().max(200), z.union([z.string().max(10_000), z.number(), z.boolean()])).default({});
 export const KsqlStatementKind = z.enum(['create-source', 'create-as-select', 'insert-select', 'insert-values', 'push-query', 'pull-query', 'drop', 'terminate', 'connector', 'set-property', 'metadata', 'other']);
@@ -789,6 +800,27 @@ export const contract = {
     input: z.object({ profileId: ProfileId, settings: NotificationSettings.omit({ smtpPasswordSet: true, webhookSecretSet: true }), smtpPassword: z.string().max(1000).nullable().optional(), webhookSecret: z.string().max(1000).nullable().optional() }),
     output: NotificationSettings,
   },
+  // ── governance ──
+  /** current null: the subject has no version yet (the diff then has no changes). registry null: why in registryUnavailable. */
+  'governance.diffSchema': {
+    input: z.object({ profileId: ProfileId, subject: z.string().min(1).max(1000), format: z.enum(['AVRO', 'JSON']).optional(), proposed: z.string().trim().min(1, 'paste the proposed schema').max(1_000_000), againstVersion: z.union([z.number().int().positive(), z.literal('latest')]).default('latest') }),
+    output: z.object({
+      subject: z.string(),
+      format: z.enum(['AVRO', 'JSON']),
+      current: z.object({ version: z.number().int(), schema: z.string(), source: z.enum(['registry', 'cache']) }).nullable(),
+      proposed: z.string(),
+      registry: z.object({ isCompatible: z.boolean(), messages: z.array(z.string()), level: z.string() }).nullable(),
+      registryUnavailable: z.string().nullable(),
+      diff: SchemaDiffValue,
+    }),
+  },
+  'governance.rules': { input: Empty, output: PolicyRulesFile },
+  'governance.saveRules': { input: z.object({ text: z.string().max(1_000_000) }), output: PolicyRulesFile },
+  'governance.check': {
+    input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128).optional() }),
+    output: z.object({ snapshot: SnapshotInfo.nullable(), products: z.array(GovernanceProductRow), violations: z.array(PolicyViolationValue) }),
+  },
+  'governance.report': { input: z.object({ profileId: ProfileId, format: z.enum(['json', 'csv', 'markdown']) }), output: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }) },
   // ── ksql ──
   'ksql.info': { input: z.object({ profileId: ProfileId }), output: z.object({ url: z.string(), version: z.string(), kafkaClusterId: z.string(), ksqlServiceId: z.string(), serverStatus: z.string() }) },
   'ksql.run': { input: z.object({ profileId: ProfileId, script: z.string().max(1_000_000), properties: KsqlProperties }), output: KsqlRunResult },

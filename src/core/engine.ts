@@ -16,6 +16,7 @@ import { lineageHandlers } from './lineage/handlers.ts';
 import { ksqlHandlers } from './ksql/handlers.ts';
 import { messageHandlers } from './messages/handlers.ts';
 import { lifecycleHandlers } from './lifecycle/handlers.ts';
+import { governanceHandlers } from './governance/handlers.ts';
 
 export type { EngineOptions } from './engine-context.ts';
 
@@ -55,6 +56,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...ksqlHandlers(context),
     ...messageHandlers(context),
     ...lifecycleHandlers(context),
+    ...governanceHandlers(context),
   };
   return {
     handlers,

@@ -69,8 +69,9 @@ function json(v: unknown): string {
 }
 
 export function diffAvro(before: string, after: string): SchemaChange[] {
-  const oldRoot = parseAvroSchema(before, 'current');
+  // The proposal first: when both are wrong, the one being edited is the one to hear about.
   const newRoot = parseAvroSchema(after, 'proposed');
+  const oldRoot = parseAvroSchema(before, 'current');
   const changes: SchemaChange[] = [];
   const add = (path: string, kind: ChangeKind, classification: ChangeClass, detail: string) => changes.push({ path: path || '(root)', kind, classification, detail });
   const seen = new Set<string>();

@@ -94,8 +94,9 @@ function typesOf(node: Obj): string[] | undefined {
 }
 
 export function diffJsonSchema(before: string, after: string): SchemaChange[] {
-  const oldRoot = parse(before, 'current');
+  // The proposal first: when both are wrong, the one being edited is the one to hear about.
   const newRoot = parse(after, 'proposed');
+  const oldRoot = parse(before, 'current');
   const changes: SchemaChange[] = [];
   const stack = new Set<string>();
   const deref = (root: unknown, node: unknown): unknown => {
@@ -112,7 +113,7 @@ export function diffJsonSchema(before: string, after: string): SchemaChange[] {
   }
 
   function walk(o0: unknown, n0: unknown, path: string): void {
-    const add = (kind: ChangeKind, classification: ChangeClass, detail: string, at = path) => changes.push({ path: at, kind, classification, detail });
+    const add = (kind: ChangeKind, classification: ChangeClass, detail: string, at = path) => void changes.push({ path: at, kind, classification, detail });
     const o1 = deref(oldRoot, o0);
     const n1 = deref(newRoot, n0);
     if (o1 === false && n1 === false) return;

@@ -10,6 +10,7 @@ import { createKafka, explainKafkaError } from '../cluster/kafka-client.ts';
 import { createSchemaRegistryClient } from '../cluster/schema-registry.ts';
 import type { EngineContext, RoomHandlers } from '../engine-context.ts';
 import { TributaryError } from '../errors.ts';
+import { loadRules } from '../governance/policy-rules.ts';
 import { decideAccess, requestAccess } from './access.ts';
 import { AuditLog } from './audit.ts';
 import { DEFAULT_REGISTRY_TOPICS, ProductFold } from './fold.ts';
@@ -45,7 +46,7 @@ export function defaultActor(): string {
 }
 
 /** The products room's services, also used directly by tests that need the publish hooks. */
-export function createProductService({ db, profiles, vault, onClose }: Pick<EngineContext, 'db' | 'profiles' | 'vault' | 'onClose'>) {
+export function createProductService({ db, profiles, vault, onClose, options }: Pick<EngineContext, 'db' | 'profiles' | 'vault' | 'onClose'> & Partial<Pick<EngineContext, 'options'>>) {
   const store = new ProductStore(db);
   const audit = new AuditLog(db);
   const topics = DEFAULT_REGISTRY_TOPICS;
@@ -104,6 +105,8 @@ export function createProductService({ db, profiles, vault, onClose }: Pick<Engi
         registry: registryEndpoint ? createSchemaRegistryClient({ url: registryEndpoint.url, ...(registryEndpoint.auth ? { auth: registryEndpoint.auth } : {}) }) : null,
         audit,
         topics,
+        // Governance rules from <dataDir>/policies.json block publish on error-level violations.
+        policy: options ? { profileName: profile.name, rules: () => loadRules(options.dataDir).rules } : null,
       };
       return await work(env);
     } catch (error) {

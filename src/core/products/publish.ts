@@ -11,6 +11,7 @@ import { bumpVersion, compareVersions, describeHistory, historyConfigs, historyM
 import { newEvent, type KnownEventType, type ProductEvent } from './events.ts';
 import type { RegistryTopics } from './fold.ts';
 import { ensureRegistryTopics, existingTopics, kafkaTopicsCreateCommand, registryTopicConfigs } from './registry-topics.ts';
+import { publishPolicyProblems, type PublishPolicy } from '../governance/publish-policy.ts';
 
 type Draft = import('zod').output<typeof import('./descriptor.ts').ProductInput>;
 
@@ -29,6 +30,8 @@ export interface ProductEnv {
   registry: SchemaRegistryClient | null;
   audit: AuditLog;
   topics: RegistryTopics;
+  /** Governance rules to enforce at publish; absent where the engine has no rules file (scripts, the demo seeder). */
+  policy?: PublishPolicy | null;
 }
 
 export type ActionKind = 'create-registry-topic' | 'create-topic' | 'register-schema' | 'write-descriptor' | 'write-event' | 'tombstone' | 'create-acls';
@@ -147,6 +150,10 @@ export async function planWrite(env: ProductEnv, input: ProductInput, provision:
       problems.push({ path: subjectPath, message: `subject "${port.schemaSubject}" is not in the schema registry; register a schema with the product or fix the name` });
     }
   }
+
+  // ── governance: error-level policy violations block the write; warnings do not (governance/publish-policy.ts) ──
+  if (env.policy) problems.push(...(await publishPolicyProblems(env, env.policy, draft, provision, configsOf)));
+  // ── end governance ──
 
   const descriptor: ProductDescriptor = {
     ...draft,
