@@ -1,6 +1,8 @@
 // The web host: serves the renderer to a browser and the engine's API over a WebSocket, both on 127.0.0.1
-// only. Each run makes a random token; the printed URL carries it in the fragment, and a WebSocket without
-// it (or from another origin) is refused. Usage: node src/web/serve.ts [--port N] [--data DIR] [--dev] [--open]
+// only. Each run makes a random token; the printed URL carries it once (?token=), the host answers with an
+// HttpOnly cookie and a redirect to the token-free page, and every later request and WebSocket must carry the
+// cookie or the token, name 127.0.0.1/localhost and this port as Host, and come from this origin.
+// Usage: node src/web/serve.ts [--port N] [--data DIR] [--dev] [--open]
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,11 +12,20 @@ import { parseArgs } from 'node:util';
 import { WebSocketServer } from 'ws';
 import { createEngine } from '../core/engine.ts';
 import { dispatch } from '../core/dispatch.ts';
+import { rendererSecurityHeaders } from '../core/content-security-policy.ts';
 import { serveStatic } from './static-files.ts';
+import { checkSite, checkToken, requestUrl, tokenCookie, type Verdict } from './request-guard.ts';
 import { openInBrowser } from './open-browser.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+
+/** The largest call the contract allows (profiles.import's 5 MB) fits after JSON escaping; more closes the socket (1009). */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+function refuse(res: http.ServerResponse, verdict: { status: number; reason: string }): void {
+  res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }).end(`${verdict.reason}\n`);
+}
 
 export interface WebHost {
   url: string;
@@ -44,30 +55,52 @@ export async function startWebHost(options: { port?: number; dataDir: string; de
     handleHttp = (req, res) => serveStatic(staticDir, req, res);
   }
 
-  const server = http.createServer((req, res) => handleHttp(req, res));
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin ?? '';
+  const portNow = () => {
     const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const allowedOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-    const presented = Buffer.from(url.searchParams.get('token') ?? '');
-    const expected = Buffer.from(token);
-    const tokenOk = presented.length === expected.length && crypto.timingSafeEqual(presented, expected);
-    if (url.pathname !== '/api' || !allowedOrigins.includes(origin)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    return typeof address === 'object' && address ? address.port : 0;
+  };
+  const server = http.createServer((req, res) => {
+    const port = portNow();
+    const url = requestUrl(req);
+    if (!url) return refuse(res, { status: 400, reason: 'Refused: the request target must be a path on this host' });
+    const verdict = [checkSite(req, port, { originRequired: false }), checkToken(req, url, port, token)].find((v) => !v.ok);
+    if (verdict) return refuse(res, verdict);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, { status: 405, reason: `Refused: the web host serves pages only (GET), not ${req.method}` });
+    if (url.searchParams.has('token')) {
+      // The launcher URL: trade the token for the cookie, and take it out of the address bar and history.
+      url.searchParams.delete('token');
+      res.writeHead(303, { ...rendererSecurityHeaders, location: `/${url.pathname.replace(/^\/+/, '')}${url.search}`, 'set-cookie': tokenCookie(port, token), 'cache-control': 'no-store' }).end();
       return;
     }
+    for (const [name, value] of Object.entries(rendererSecurityHeaders)) res.setHeader(name, value);
+    handleHttp(req, res);
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    // A client that resets a refused handshake must not take the host down with an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    const port = portNow();
+    const url = requestUrl(req);
+    const site: Verdict = url?.pathname === '/api' ? checkSite(req, port, { originRequired: true }) : { ok: false, status: 403, reason: 'Refused: the only WebSocket is /api' };
+    if (!site.ok) {
+      socket.end(`HTTP/1.1 ${site.status} ${http.STATUS_CODES[site.status]}\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\n${site.reason}\n`);
+      return;
+    }
+    const auth = checkToken(req, url!, port, token);
     sockets.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => undefined); // ws closes the socket itself (1007, 1009…) after reporting a bad frame
       // Close with a code the page explains, rather than a bare HTTP refusal the browser hides from scripts.
-      if (!tokenOk) return ws.close(4401, 'bad token');
-      ws.on('message', (data) => {
+      if (!auth.ok) return ws.close(4401, 'bad token');
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) return ws.send(JSON.stringify({ id: -1, type: 'error', error: { kind: 'Invalid', message: 'A binary frame reached the web host — calls are JSON text frames' } }));
         let frame: { id?: unknown; method?: unknown; input?: unknown };
         try {
           frame = JSON.parse(String(data)) as typeof frame;
         } catch {
           return ws.send(JSON.stringify({ id: -1, type: 'error', error: { kind: 'Invalid', message: 'A frame that is not JSON reached the web host' } }));
+        }
+        if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+          return ws.send(JSON.stringify({ id: -1, type: 'error', error: { kind: 'Invalid', message: 'A frame must be a JSON object {id, method, input}' } }));
         }
         const id = typeof frame.id === 'number' && Number.isSafeInteger(frame.id) ? frame.id : -1;
         void dispatch(engine.handlers, { id, method: frame.method, input: frame.input }, (response) => {
@@ -87,7 +120,7 @@ export async function startWebHost(options: { port?: number; dataDir: string; de
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     close: async () => {
