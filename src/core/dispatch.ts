@@ -10,6 +10,11 @@ export function invalidInput(method: string, error: z.ZodError): TributaryError 
   return new TributaryError('Invalid', `Invalid input to ${method} — ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, { fields });
 }
 
+/** A method name for a message: a hostile frame's method may be an object whose String() throws. */
+function callName(method: unknown): string {
+  return typeof method === 'string' ? JSON.stringify(method).slice(0, 80) : `(a ${method === null ? 'null' : Array.isArray(method) ? 'list' : typeof method} where the call's name belongs)`;
+}
+
 export async function dispatch(
   handlers: Handlers,
   frame: { id: number; method: unknown; input: unknown },
@@ -17,7 +22,7 @@ export async function dispatch(
 ): Promise<void> {
   const { id } = frame;
   try {
-    if (!isMethod(frame.method)) throw new TributaryError('Invalid', `Unknown call ${JSON.stringify(String(frame.method)).slice(0, 80)}`);
+    if (!isMethod(frame.method)) throw new TributaryError('Invalid', `Unknown call ${callName(frame.method)}`);
     const method: Method = frame.method;
     const spec = contract[method];
     const parsed = spec.input.safeParse(frame.input ?? {});

@@ -119,14 +119,15 @@ export class ProfileStore {
     } catch (error) {
       throw new TributaryError('Invalid', `The file is not JSON (${(error as Error).message}); choose a Tributary profiles export`);
     }
-    if (document.format !== EXPORT_FORMAT || !Array.isArray(document.profiles)) {
+    if (document === null || typeof document !== 'object' || document.format !== EXPORT_FORMAT || !Array.isArray(document.profiles)) {
       throw new TributaryError('Invalid', `The file is not a Tributary profiles export (expected "format": "${EXPORT_FORMAT}")`);
     }
     const imported: string[] = [];
     const skipped: Array<{ name: string; reason: string }> = [];
     for (const candidate of document.profiles as unknown[]) {
       const raw = candidate && typeof candidate === 'object' ? { ...(candidate as Record<string, unknown>), id: undefined, secrets: undefined } : candidate;
-      const name = String((candidate as { name?: unknown })?.name ?? '(unnamed)');
+      const named = (candidate as { name?: unknown } | null)?.name;
+      const name = typeof named === 'string' ? named : '(unnamed)';
       const parsed = ProfileInput.safeParse(raw);
       if (!parsed.success) {
         skipped.push({ name, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`).join('; ') });

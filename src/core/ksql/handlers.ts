@@ -227,6 +227,7 @@ export function ksqlHandlers({ db, profiles, vault, onClose }: EngineContext): R
     },
 
     'ksql.terminate': async ({ profileId, queryId }) => {
+      profiles.get(profileId); // an unknown profile is NotFound here, before a history row could name it
       const statement = `TERMINATE ${quoteIdentifier(queryId)}`;
       const started = performance.now();
       const startedAt = new Date().toISOString();
@@ -241,6 +242,7 @@ export function ksqlHandlers({ db, profiles, vault, onClose }: EngineContext): R
     },
 
     'ksql.drop': async ({ profileId, name, kind, deleteTopic }) => {
+      profiles.get(profileId); // an unknown profile is NotFound here, before a history row could name it
       const statement = `DROP ${kind === 'table' ? 'TABLE' : 'STREAM'} ${quoteIdentifier(name)}${deleteTopic ? ' DELETE TOPIC' : ''}`;
       const started = performance.now();
       const startedAt = new Date().toISOString();
