@@ -111,6 +111,8 @@ function createWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // A middle click would otherwise open a link through a path setWindowOpenHandler does not see first.
+      disableBlinkFeatures: 'Auxclick',
       // Chromium's spellchecker downloads dictionaries from the internet; cluster text needs none.
       spellcheck: false,
       devTools: !app.isPackaged,
