@@ -61,7 +61,7 @@ export async function notifyConsumers(env: ProductEnv, deps: NotifyDeps, product
   const { log, settings } = deps;
   const rows: DeliveryRow[] = [];
   const events: ProductEvent[] = [];
-  const due = (consumer: LifecycleConsumer, channel: DeliveryRow['channel'], target: string) => {
+  const alreadyDelivered = (consumer: LifecycleConsumer, channel: DeliveryRow['channel'], target: string) => {
     const before = log.find(env.profileId, { productId: product.id, notice: content.notice, consumerKey: consumer.key, channel, target });
     return deps.all || before?.state !== 'delivered' ? null : before;
   };
@@ -69,10 +69,11 @@ export async function notifyConsumers(env: ProductEnv, deps: NotifyDeps, product
   for (const consumer of consumers) {
     const key = { productId: product.id, notice: content.notice, consumerKey: consumer.key };
     const outcome: Record<string, string> = {};
+    let sentNow = false;
 
     const to = consumer.contacts.map((c) => c.email);
     const emailTarget = to.join(', ') || '(no contact)';
-    const sentMail = due(consumer, 'email', emailTarget);
+    const sentMail = alreadyDelivered(consumer, 'email', emailTarget);
     if (sentMail) rows.push(sentMail);
     else if (!settings.smtp) rows.push(log.record(env.profileId, { ...key, channel: 'email', target: emailTarget }, 'skipped', 'no SMTP server is set up (Lifecycle → Settings)'));
     else if (!to.length) rows.push(log.record(env.profileId, { ...key, channel: 'email', target: emailTarget }, 'skipped', `no contact is known for ${consumer.kind} "${consumer.name}" — add one to the contacts directory`));
@@ -82,11 +83,12 @@ export async function notifyConsumers(env: ProductEnv, deps: NotifyDeps, product
         { to, subject: content.subject, text: content.body(consumer), headers: { 'X-Tributary-Product': product.id, 'X-Tributary-Notice': content.notice } },
       );
       rows.push(log.record(env.profileId, { ...key, channel: 'email', target: emailTarget }, result.state, result.detail, result.attempts));
+      sentNow = true;
     }
     outcome.email = rows.at(-1)!.state;
 
     if (settings.webhook) {
-      const sentHook = due(consumer, 'webhook', settings.webhook.url);
+      const sentHook = alreadyDelivered(consumer, 'webhook', settings.webhook.url);
       if (sentHook) rows.push(sentHook);
       else if (!deps.webhookSecret) rows.push(log.record(env.profileId, { ...key, channel: 'webhook', target: settings.webhook.url }, 'skipped', 'the webhook has no signing secret yet (Lifecycle → Settings)'));
       else {
@@ -96,11 +98,13 @@ export async function notifyConsumers(env: ProductEnv, deps: NotifyDeps, product
           { id: `${product.id}/${content.notice}/${consumer.key}`, type: `product-${content.notice}`, product: { id: product.id, name: product.name, owner: product.owner, deprecation: product.deprecation ?? null }, consumer },
         );
         rows.push(log.record(env.profileId, { ...key, channel: 'webhook', target: settings.webhook.url }, result.state, result.detail, result.attempts));
+        sentNow = true;
       }
       outcome.webhook = rows.at(-1)!.state;
     }
 
-    if (!due(consumer, 'event', env.topics.events)) {
+    // Every send (a retry too) is on the events topic with its outcome, so the log says exactly what happened.
+    if (sentNow || !alreadyDelivered(consumer, 'event', env.topics.events)) {
       events.push(newEvent('consumer-notified', product.id, env.actor, { notice: content.notice, consumer: consumer.key, contacts: to, outcome }));
     }
   }
