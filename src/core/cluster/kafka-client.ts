@@ -83,6 +83,17 @@ export function explainKafkaError(error: unknown, connection: KafkaConnection): 
   if (/SSL|TLS|certificate|EPROTO/i.test(text)) return new TributaryError('TlsFailed', `TLS handshake with ${bootstrap} failed: ${e.message ?? ''} — check the security settings and CA`, { cause: error });
   if (/TOPIC_AUTHORIZATION_FAILED|CLUSTER_AUTHORIZATION_FAILED|not authorized/i.test(text)) return new TributaryError('Forbidden', `The cluster at ${bootstrap} refused: ${e.message ?? ''} — the profile's principal lacks DESCRIBE permission`, { cause: error });
   if (/timed? ?out|ETIMEDOUT|Connection timeout|NumberOfRetriesExceeded/i.test(text)) return new TributaryError('Unreachable', `No answer from ${bootstrap} in time (${e.message ?? 'timeout'}) — is the address right and the broker up?`, { cause: error });
+  // kafkajs's BrokerPool.withBroker swallows each broker's failure and returns null when none answered; its
+  // callers then destructure that null (listTopics, metadata). Seen when the broker is killed mid-sync.
+  if (error instanceof TypeError && /Cannot destructure property '\w+' of .* as it is null|Cannot read properties of null/.test(text)) {
+    return new TributaryError('Unreachable', `No broker of ${bootstrap} answered part-way through — the broker stopped or restarted; try again once it is back`, { cause: error });
+  }
+  if (/NOT_LEADER|LEADER_NOT_AVAILABLE|not the leader for that topic-partition|no leader for this topic-partition/i.test(text)) {
+    return new TributaryError('Unreachable', `${bootstrap} has not finished electing partition leaders (it may have just restarted) — try again in a few seconds`, { cause: error });
+  }
+  if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition/i.test(text)) {
+    return new TributaryError('Unreachable', `${bootstrap} does not host a partition it named a moment ago — it may have just restarted and still be loading its logs, or the topic was just deleted; try again in a few seconds`, { cause: error });
+  }
   return new TributaryError('Internal', `Kafka at ${bootstrap} failed: ${e.message ?? String(error)}`, { cause: error });
 }
 

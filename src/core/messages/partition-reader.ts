@@ -4,7 +4,7 @@
 // the Cluster (connections, metadata, TLS/SASL) that its Kafka client builds for producers and consumers.
 import { createRequire } from 'node:module';
 import { TributaryError } from '../errors.ts';
-import { createKafka, explainKafkaError } from '../cluster/kafka-client.ts';
+import { createKafka, explainKafkaError, retryRetriable } from '../cluster/kafka-client.ts';
 import { borrowCluster, READ_COMMITTED, type FetchedMessage, type FetchResponse, type KafkaCluster, type RawRecord } from '../cluster/kafka-cluster.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
 
@@ -67,8 +67,14 @@ export class TopicReader {
   /** The offset of each partition's first record, end, or first record at/after a time (end when none is that late). */
   async offsets(partitions: number[], at: StartAt): Promise<Map<number, bigint>> {
     try {
+      // Right after a broker restarts it answers before it leads its partitions again (NOT_LEADER_OR_FOLLOWER):
+      // wait for the election, with fresh metadata on each try, instead of failing the browse.
+      let attempt = 0;
       const list = (fromBeginning: boolean, fromTimestamp?: number) =>
-        this.cluster.fetchTopicsOffset([{ topic: this.topic, partitions: partitions.map((partition) => ({ partition })), fromBeginning, ...(fromTimestamp !== undefined ? { fromTimestamp } : {}) }]);
+        retryRetriable(async () => {
+          if (attempt++ > 0) await this.cluster.refreshMetadata().catch(() => undefined);
+          return this.cluster.fetchTopicsOffset([{ topic: this.topic, partitions: partitions.map((partition) => ({ partition })), fromBeginning, ...(fromTimestamp !== undefined ? { fromTimestamp } : {}) }]);
+        });
       const toMap = (rows: Awaited<ReturnType<typeof list>>) => new Map(rows.flatMap((t) => t.partitions).map((p) => [p.partition, BigInt(p.offset)]));
       if (at === 'earliest' || at === 'latest') return toMap(await list(at === 'earliest'));
       const byTime = toMap(await list(false, at.timestamp));
