@@ -16,12 +16,12 @@ test.describe('the desktop app', () => {
   test.skip(!binary, "Electron's binary is not installed on this machine (it downloads from GitHub releases, unreachable here); electron/packaging.test.ts checks the built bundles instead");
 
   let app: ElectronApplication;
-  let window: Page;
+  let page: Page;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-electron-'));
 
   test.beforeAll(async () => {
     app = await electron.launch({ executablePath: binary!, args: [root, '--no-sandbox'], env: { ...process.env, TRIBUTARY_DATA: dataDir } });
-    window = await app.firstWindow();
+    page = await app.firstWindow();
   });
 
   test.afterAll(async () => {
@@ -29,15 +29,16 @@ test.describe('the desktop app', () => {
   });
 
   test('opens on the app shell with the frame transport and nothing else', async () => {
-    await expect(window.getByRole('navigation')).toBeVisible();
-    expect(await window.evaluate(() => Object.keys((window as unknown as { tributaryIpc: object }).tributaryIpc).sort())).toEqual(['onFrame', 'send']);
-    await window.screenshot({ path: path.resolve(root, 'test-results/e2e/electron-shell.png') });
+    await expect(page.getByRole('navigation')).toBeVisible();
+    expect(await page.evaluate(() => Object.keys((window as unknown as { tributaryIpc: object }).tributaryIpc).sort())).toEqual(['onFrame', 'send']);
+    await page.screenshot({ path: path.resolve(root, 'test-results/e2e/electron-shell.png') });
   });
 
   test('runs the page isolated and sandboxed, without Node', async () => {
-    const preferences = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences());
+    // getLastWebPreferences exists at run time but is missing from Electron's typings.
+    const preferences = await app.evaluate(({ BrowserWindow }) => (BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): object }).getLastWebPreferences());
     expect(preferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
-    expect(await window.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+    expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
   });
 
   test('denies window.open and sends only allowlisted links to the system browser', async () => {
@@ -46,7 +47,7 @@ test.describe('the desktop app', () => {
       (globalThis as { opened?: string[] }).opened = opened;
       shell.openExternal = async (url: string) => void opened.push(url);
     });
-    const results = await window.evaluate(() => ['https://kafka.apache.org/documentation/', 'file:///etc/passwd', 'javascript:alert(1)', 'http://example.com/'].map((url) => window.open(url) === null));
+    const results = await page.evaluate(() => ['https://kafka.apache.org/documentation/', 'file:///etc/passwd', 'javascript:alert(1)', 'http://example.com/'].map((url) => window.open(url) === null));
     expect(results).toEqual([true, true, true, true]);
     expect(app.windows()).toHaveLength(1);
     expect(await app.evaluate(() => (globalThis as { opened?: string[] }).opened)).toEqual(['https://kafka.apache.org/documentation/']);
@@ -56,7 +57,7 @@ test.describe('the desktop app', () => {
     const services = await app.evaluate(({ app }) => app.getAppMetrics().filter((m) => m.type === 'Utility').map((m) => m.serviceName));
     expect(services).toContain('Tributary engine');
     // Takes over the page's frame receiver, so it runs last.
-    const frame = await window.evaluate(
+    const frame = await page.evaluate(
       () =>
         new Promise<Frame>((resolve) => {
           const ipc = (window as unknown as { tributaryIpc: { send(f: unknown): void; onFrame(r: (f: Frame) => void): void } }).tributaryIpc;
