@@ -2,7 +2,7 @@
 // and needs no server support in either face. A hash that is not a route (the web host's "#token=…", which
 // api.ts consumes) is left alone here and reads as the default page.
 
-export const pages = ['discover', 'products', 'topics', 'groups', 'schemas', 'connectors', 'lineage', 'workbench', 'lifecycle', 'audit', 'connections'] as const;
+export const pages = ['discover', 'products', 'topics', 'groups', 'schemas', 'connectors', 'lineage', 'workbench', 'lifecycle', 'governance', 'audit', 'connections'] as const;
 export type Page = (typeof pages)[number];
 
 /** The page that shows each kind of search hit: #/groups/<id>, #/schemas/<subject>, #/products/<id>, … */
