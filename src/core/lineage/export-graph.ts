@@ -55,16 +55,21 @@ export function toGraphml(nodes: readonly LineageNode[], edges: readonly Lineage
   return lines.join('\n');
 }
 
+const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
+
 /** One CSV cell (RFC 4180); a leading = + - @ is defused so a spreadsheet shows it as text, not a formula. */
 export function csvCell(text: string): string {
+  if (!NEEDS_CARE.test(text)) return text; // the usual name: one test instead of two
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function impactCsv(rows: ReadonlyArray<LineageNode & { depth: number }>): string {
-  const lines = ['depth,kind,name,owners,contacts'];
+  let csv = 'depth,kind,name,owners,contacts\r\n';
   for (const r of rows) {
-    lines.push([String(r.depth), r.kind, r.name, r.owners.map((o) => o.team).join('; '), r.owners.map((o) => o.contact).join('; ')].map(csvCell).join(','));
+    // depth is a number and kind one of the contract's names: neither needs quoting
+    const owners = r.owners.length === 0 ? ',' : `${csvCell(r.owners.map((o) => o.team).join('; '))},${csvCell(r.owners.map((o) => o.contact).join('; '))}`;
+    csv += `${r.depth},${r.kind},${csvCell(r.name)},${owners}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csv;
 }

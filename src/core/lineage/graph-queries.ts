@@ -84,7 +84,8 @@ export function impact(graph: Adjacency, root: number, options: { maxDepth: numb
     const next: number[] = [];
     for (const id of frontier) {
       for (const e of graph.outgoing(id)) {
-        if (e.to !== root && !admit(graph.node(e.to))) continue;
+        // a node already reached was admitted then: most edges of a big walk end at one
+        if (e.to !== root && !depth.has(e.to) && !admit(graph.node(e.to))) continue;
         if (hop > options.maxDepth) {
           if (e.to !== root && !depth.has(e.to)) truncated = true;
           continue;

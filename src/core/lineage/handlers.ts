@@ -5,13 +5,36 @@ import type { EngineContext, RoomHandlers } from '../engine-context.ts';
 import { TributaryError } from '../errors.ts';
 import { edgeSources } from './edge-sources.ts';
 import { exportMeta, impactCsv, toDot, toGraphml, toJson } from './export-graph.ts';
-import { LineageStore, quoteName, toEdge, toNode, type NodeRow } from './graph-store.ts';
+import { LineageStore, quoteName, toEdge, toNode, toNodeAtDepth, type NodeRow } from './graph-store.ts';
 import { collectFacts, writeLineage } from './graph-writer.ts';
 import { impact, neighbourhood, shortestPath } from './graph-queries.ts';
 
 type Calls = 'lineage.neighbourhood' | 'lineage.search' | 'lineage.impact' | 'lineage.path' | 'lineage.diff' | 'lineage.edgeTimeline' | 'lineage.export' | 'lineage.graph';
 
 const describe = (n: NodeRow) => `${n.kind} ${quoteName(n.name)}`;
+
+const byKindThenName = (a: NodeRow, b: NodeRow) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The impact list's order. The walk is breadth-first, so depth never falls: only each layer is sorted. */
+function byDepthKindName(graph: { node(id: number): NodeRow | undefined }, depth: ReadonlyMap<number, number>): Array<[NodeRow, number]> {
+  const out: Array<[NodeRow, number]> = [];
+  let layer: NodeRow[] = [];
+  let at = -1;
+  const flush = () => {
+    layer.sort(byKindThenName);
+    for (const row of layer) out.push([row, at]);
+    layer = [];
+  };
+  for (const [id, d] of depth) {
+    if (d !== at) {
+      flush();
+      at = d;
+    }
+    layer.push(graph.node(id)!);
+  }
+  flush();
+  return out;
+}
 
 export function lineageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
   const { db, profiles, snapshots, latestOrExplain } = ctx;
@@ -55,7 +78,7 @@ export function lineageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
       const root = store.resolve(snapshot, node);
       const graph = store.graph(snapshot.id);
       const walk = impact(graph, root.id, { maxDepth, hideInternal });
-      const nodes = [...walk.depth].map(([id, depth]) => ({ ...toNode(graph.node(id)!), depth })).sort((a, b) => a.depth - b.depth || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const nodes = byDepthKindName(graph, walk.depth).map(([row, depth]) => toNodeAtDepth(row, depth));
       return { snapshot, root: toNode(root), nodes, edges: walk.edges.map(toEdge), truncated: walk.truncated, csv: impactCsv(nodes) };
     },
     'lineage.path': async ({ profileId, snapshotId, from, to, hideInternal }) => {
