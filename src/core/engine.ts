@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Handlers } from './contract.ts';
 import { openCache } from './cache/open-cache.ts';
+import { acquireInstanceLock } from './cache/instance-lock.ts';
 import { ProfileStore } from './cluster/profiles.ts';
 import { Vault } from './cluster/vault.ts';
 import { SnapshotStore } from './catalog/snapshots.ts';
@@ -27,7 +28,16 @@ export interface Engine {
 
 export function createEngine(options: EngineOptions): Engine {
   const cachePath = path.join(options.dataDir, 'tributary.db');
-  const { db, notice } = openCache(cachePath);
+  // Before the cache is touched: a second instance must not migrate or write it under the first one.
+  const lock = acquireInstanceLock(options.dataDir);
+  let opened: ReturnType<typeof openCache>;
+  try {
+    opened = openCache(cachePath);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const { db, notice } = opened;
   const profiles = new ProfileStore(db);
   const snapshots = new SnapshotStore(db);
   const closers: Array<() => void> = [];
@@ -63,6 +73,7 @@ export function createEngine(options: EngineOptions): Engine {
     close: () => {
       for (const stop of closers) stop();
       db.close();
+      lock.release();
     },
   };
 }
