@@ -152,10 +152,16 @@ else {
     mainWindow.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  const pageReloads: number[] = [];
   app.on('render-process-gone', (_event, contents, details) => {
     log({ source: 'renderer render-process-gone', message: `The window's page stopped (${details.reason})`, details: { reason: details.reason, exitCode: details.exitCode } });
-    // A crashed page comes back by itself; a page killed on purpose (or the app closing) does not.
-    if (details.reason !== 'clean-exit' && details.reason !== 'killed' && !contents.isDestroyed()) contents.reload();
+    // A crashed page comes back by itself, up to three times a minute (a page that crashes on load would
+    // otherwise spin); a page killed on purpose, or the app closing, does not.
+    const now = Date.now();
+    while (pageReloads.length && now - pageReloads[0]! > 60_000) pageReloads.shift();
+    if (details.reason === 'clean-exit' || details.reason === 'killed' || contents.isDestroyed() || pageReloads.length >= 3) return;
+    pageReloads.push(now);
+    contents.reload();
   });
   app.on('child-process-gone', (_event, details) => {
     if (details.reason === 'clean-exit') return;
