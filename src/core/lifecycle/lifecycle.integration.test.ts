@@ -86,7 +86,7 @@ afterAll(async () => {
   const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
   await admin.deleteTopics({ topics: mine }).catch(() => undefined);
   await admin.disconnect();
-  await new Promise((r) => smtp.close(r));
+  await new Promise<void>((r) => smtp.close(() => r()));
   receiver.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -308,6 +308,6 @@ describe('product lifecycle on a real cluster', () => {
     expect(hooks.length).toBe(hooksAfterRetry);
     const rows = (await api['lifecycle.deliveries']({ profileId, productId: p.id })).deliveries;
     expect(rows.find((d) => d.channel === 'webhook')!.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
-    await new Promise((r) => late.close(r));
+    await new Promise<void>((r) => late.close(() => r()));
   });
 });
