@@ -30,6 +30,10 @@ export interface ErrorValue {
 /** Turns anything thrown into a value the UI can show; unknown failures become Internal with their text. */
 export function toErrorValue(error: unknown): ErrorValue {
   if (error instanceof TributaryError) return error.fields ? { kind: error.kind, message: error.message, fields: error.fields } : { kind: error.kind, message: error.message };
+  // SQLite rolls the transaction back when the disk fills, so the cache still holds what it held before.
+  if ((error as { code?: string } | null)?.code === 'SQLITE_FULL') {
+    return { kind: 'Internal', message: "The disk holding Tributary's cache is full, so nothing was saved (what was saved before is unchanged) — free some disk space, then try again" };
+  }
   if (error instanceof Error) return { kind: 'Internal', message: `Unexpected failure: ${error.message || error.name}` };
   return { kind: 'Internal', message: `Unexpected failure: ${String(error)}` };
 }
