@@ -43,13 +43,19 @@ function openChecked(file: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const verdict = db.pragma('quick_check', { simple: true });
-    if (verdict !== 'ok') throw new Error(`integrity check says: ${String(verdict)}`);
+    if (verdict !== 'ok') throw new Error(`integrity check says: ${firstProblems(String(verdict))}`);
     applyMigrations(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** A damaged file can list hundreds of problems ("Page 339: never used"…); the notice names the first few. */
+function firstProblems(verdict: string): string {
+  const lines = verdict.split('\n').map((l) => l.trim()).filter((l) => l && !/^\*\*\* in database/.test(l));
+  return lines.length <= 3 ? lines.join('; ') : `${lines.slice(0, 3).join('; ')} and ${lines.length - 3} more problems`;
 }
 
 function isDamage(error: unknown): boolean {
