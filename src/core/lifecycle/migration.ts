@@ -20,13 +20,16 @@ interface SnapshotFacts {
 const CONSUMER_KINDS: Record<string, string> = { group: 'group', 'ksql-query': 'ksql-query', connector: 'connector', principal: 'principal' };
 
 function factsAt(db: Db, profileId: string, snapshotId: number, oldTopics: readonly string[], newTopics: readonly string[]): SnapshotFacts {
+  // What the cluster shows being read; a declared consumer reads nothing until the cluster shows it doing so.
   const reads = new Map<string, Set<string>>();
   const rows = db
     .prepare(
       `SELECT t.kind AS kind, t.name AS name, f.name AS topic FROM lineage_nodes f
          JOIN lineage_snapshot_edges e INDEXED BY lineage_snapshot_edges_out ON e.snapshot_id = ? AND e.from_node = f.id
          JOIN lineage_nodes t ON t.id = e.to_node
-       WHERE f.profile_id = ? AND f.kind = 'topic' AND f.name IN (SELECT value FROM json_each(?))`,
+         JOIN lineage_edges le ON le.id = e.edge_id
+       WHERE f.profile_id = ? AND f.kind = 'topic' AND f.name IN (SELECT value FROM json_each(?))
+         AND le.provenance <> 'declared'`,
     )
     .all(snapshotId, profileId, JSON.stringify([...oldTopics, ...newTopics])) as Array<{ kind: string; name: string; topic: string }>;
   for (const r of rows) {
