@@ -24,7 +24,7 @@ describe('the native menu', () => {
     expect(go.at(-1)).toMatchObject({ label: 'Connections' });
     expect(go.at(-1)?.accelerator).toBeUndefined();
     for (const item of go) (item.click as () => void)();
-    expect(visited).toEqual(['discover', 'products', 'topics', 'groups', 'schemas', 'connectors', 'lineage', 'workbench', 'lifecycle', 'audit', 'connections']);
+    expect(visited).toEqual(['discover', 'products', 'topics', 'groups', 'schemas', 'connectors', 'lineage', 'workbench', 'lifecycle', 'governance', 'audit', 'connections']);
   });
 
   it('offers DevTools only in development', () => {

@@ -12,11 +12,16 @@ export const desktopPages = [
   { page: 'lineage', label: 'Lineage' },
   { page: 'workbench', label: 'Workbench' },
   { page: 'lifecycle', label: 'Lifecycle' },
+  { page: 'governance', label: 'Governance' },
   { page: 'audit', label: 'Audit log' },
   { page: 'connections', label: 'Connections' },
 ] as const satisfies ReadonlyArray<{ page: Page; label: string }>;
 
 export type DesktopPage = (typeof desktopPages)[number]['page'];
+
+// A page added to the router but not to the Go menu is a type error here, naming the page.
+type Unlisted = Exclude<Page, DesktopPage>;
+export const everyPageListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 export function isDesktopPage(value: unknown): value is DesktopPage {
   return desktopPages.some((p) => p.page === value);
