@@ -31,6 +31,18 @@ function load(): { tabs: EditorTab[]; activeId: string } | null {
   }
 }
 
+/** Adds a tab to the stored tabs and makes it the active one: how another page hands the Workbench a script
+    (the Workbench reads the stored tabs when it opens). */
+export function queueWorkbenchTab(title: string, text: string): void {
+  const stored = load();
+  const tab: EditorTab = { id: newId(), title, text, savedText: text, snippetId: null };
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ tabs: [...(stored?.tabs ?? []), tab], activeId: tab.id }));
+  } catch {
+    // Storage full or refused: the Workbench opens on its own tabs.
+  }
+}
+
 export class EditorTabs {
   tabs = $state<EditorTab[]>([]);
   activeId = $state('');
