@@ -731,6 +731,8 @@ export const contract = {
   'products.streamStatus': { input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128) }), output: ProductStreamStatus },
   'audit.list': { input: z.object({ profileId: ProfileId.optional(), q: z.string().max(200).default(''), limit: z.number().int().min(1).max(5000).default(200) }), output: z.object({ entries: z.array(AuditEntry) }) },
   // ── lifecycle ── draft → published → deprecated → retired; every step an event on the registry's events topic.
+  /** A draft is in the registry for others to see and comment on, but creates no topic or schema yet. */
+  'lifecycle.saveDraft': { input: z.object({ profileId: ProfileId, product: ProductDraftValue, baseRevision: z.number().int().min(1).optional(), actor: z.string().max(200).optional() }), output: z.object({ descriptor: ProductDescriptorValue }) },
   'lifecycle.consumers': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef }), output: z.object({ snapshot: SnapshotInfo.nullable(), consumers: z.array(LifecycleConsumer) }) },
   'lifecycle.deprecate': {
     input: z.object({ profileId: ProfileId, ...DeprecateInput, actor: z.string().max(200).optional() }),

@@ -23,12 +23,14 @@ import { readBindings, readersOf } from './restrict-acls.ts';
 import { checkRetirement, retireProduct } from './retire.ts';
 import { LifecycleSettingsStore } from './settings-store.ts';
 import { foldSignoffs, publishBlocker } from './signoff.ts';
+import { saveDraft } from './draft.ts';
 import { assertTransition } from './state-machine.ts';
 import type { DeliveryRow, LifecycleAction, LifecycleConsumer } from './values.ts';
 import { writeRevision } from './write-revision.ts';
 import { hasAuthorizer } from '../products/access.ts';
 
 type Calls =
+  | 'lifecycle.saveDraft'
   | 'lifecycle.consumers'
   | 'lifecycle.deprecate'
   | 'lifecycle.notify'
@@ -183,6 +185,16 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
   }
 
   return {
+    'lifecycle.saveDraft': async ({ profileId, product, baseRevision, actor }) =>
+      withEnv(profileId, actor, async (env) => {
+        await caughtUp(env);
+        const current = store.find(profileId, product.id);
+        if (current && current.status !== 'draft') throw new TributaryError('Conflict', `"${current.name}" is ${current.status}; a draft can only be saved before the first publish — edit the product instead`);
+        if (current && baseRevision !== current.revision) conflictIfStale(current, product.id, baseRevision ?? 0);
+        const descriptor = await saveDraft(env, product, current);
+        await refresh(env);
+        return { descriptor };
+      }),
     'lifecycle.consumers': async ({ profileId, productId }) => {
       await live(profileId);
       return { snapshot: ctx.snapshots.latest(profileId), consumers: consumersOf(profileId, store.get(profileId, productId)) };

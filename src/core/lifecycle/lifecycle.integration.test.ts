@@ -310,4 +310,47 @@ describe('product lifecycle on a real cluster', () => {
     expect(rows.find((d) => d.channel === 'webhook')!.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
     await new Promise<void>((r) => late.close(() => r()));
   });
+
+  it('keeps a draft in the registry without touching the cluster, refuses to deprecate it, and publishes it draft → published', async () => {
+    const topic = `${prefix}.positions.v1`;
+    const input = product(`${prefix}-positions`, topic);
+    const draft = (await api['lifecycle.saveDraft']({ profileId, product: input, actor: 'owner@desk' })).descriptor;
+    expect(draft).toMatchObject({ status: 'draft', revision: 1 });
+    expect(await admin.listTopics()).not.toContain(topic);
+    const edited = (await api['lifecycle.saveDraft']({ profileId, product: { ...input, description: 'net positions per book' }, baseRevision: 1 })).descriptor;
+    expect(edited).toMatchObject({ status: 'draft', revision: 2, description: 'net positions per book' });
+    expect((await failure(api['lifecycle.deprecate']({ profileId, productId: draft.id, baseRevision: 2, sunset: '2099-01-01', reason: 'x' }))).message).toContain('a draft was never published');
+    expect((await failure(api['access.request']({ profileId, productId: draft.id, principal: 'User:early', purpose: 'x' }))).message).toContain('still a draft');
+
+    const published = await api['products.publish']({ profileId, actor: 'owner@desk', product: { ...input, description: 'net positions per book' }, provision: [{ topic, createTopic: { partitions: 1, configs: {} } }] });
+    expect(published.descriptor).toMatchObject({ status: 'published', revision: 3, createdAt: draft.createdAt });
+    expect(await admin.listTopics()).toContain(topic);
+    const events = (await api['products.events']({ profileId, productId: draft.id })).events;
+    expect(events.map((e) => e.type)).toEqual(['published', 'updated', 'created']);
+    expect((await failure(api['lifecycle.saveDraft']({ profileId, product: input, baseRevision: 3 }))).message).toContain('a draft can only be saved before the first publish');
+  });
+
+  it('sends one reminder per threshold to the consumers still on a deprecated product as its sunset nears', async () => {
+    await settings(smtpPort);
+    const topic = `${prefix}.limits.v1`;
+    const p = await publish(`${prefix}-limits`, topic);
+    await produce(topic, 2);
+    await commit(`${prefix}-risk-limits`, topic, 1);
+    await api['catalog.sync']({ profileId });
+    await api['lifecycle.deprecate']({ profileId, productId: p.id, baseRevision: p.revision, sunset: '2099-02-20', reason: 'limits move to the risk product', restrictAccess: false });
+    await commit(`${prefix}-risk-limits`, topic, 2);
+    await api['catalog.sync']({ profileId });
+
+    const mailsBefore = mails.length;
+    expect((await api['lifecycle.sendReminders']({ profileId, today: '2099-01-01' })).deliveries.filter((d) => d.productId === p.id)).toEqual([]);
+    const week = (await api['lifecycle.sendReminders']({ profileId, today: '2099-02-14' })).deliveries.filter((d) => d.productId === p.id);
+    expect(week.map((d) => [d.notice, d.channel, d.state])).toEqual([
+      ['reminder-7d', 'email', 'delivered'],
+      ['reminder-7d', 'webhook', 'delivered'],
+      ['reminder-7d', 'event', 'delivered'],
+    ]);
+    expect(mails.slice(mailsBefore).map((m) => m.raw.match(/Subject: (.*)/)?.[1])).toEqual([expect.stringContaining('retires in 7 days')]);
+    expect((await api['lifecycle.sendReminders']({ profileId, today: '2099-02-15' })).deliveries.filter((d) => d.productId === p.id)).toEqual([]);
+    expect((await api['lifecycle.sendReminders']({ profileId, today: '2099-02-19' })).deliveries.filter((d) => d.productId === p.id).map((d) => d.notice)).toContain('reminder-1d');
+  });
 });

@@ -44,6 +44,7 @@ export function closedToNewConsumers(product: ProductDescriptor): string | null 
 
 /** Records the request; one for a deprecated or retired product is denied at once, with the replacement named. */
 export async function requestAccess(env: ProductEnv, product: ProductDescriptor, input: AccessRequestInput): Promise<string> {
+  if (product.status === 'draft') throw new TributaryError('Conflict', `"${product.name}" is still a draft; access can be requested once it is published`);
   const requestId = crypto.randomUUID();
   await auditedEvent(env, 'request-access', `${input.principal} → ${product.id}`, newEvent('access-requested', product.id, env.actor, { requestId, principal: input.principal, purpose: input.purpose, expectedThroughput: input.expectedThroughput }));
   const closed = closedToNewConsumers(product);

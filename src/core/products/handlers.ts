@@ -13,6 +13,7 @@ import { TributaryError } from '../errors.ts';
 import { loadRules } from '../governance/policy-rules.ts';
 import { decideAccess, requestAccess } from './access.ts';
 import { AuditLog } from './audit.ts';
+import type { ProductDescriptor } from './descriptor.ts';
 import { DEFAULT_REGISTRY_TOPICS, ProductFold } from './fold.ts';
 import { exportYaml, importYaml } from './odps-yaml.ts';
 import { ProductStore } from './product-store.ts';
@@ -149,6 +150,9 @@ export async function publishWithHooks(service: ProductService, input: Parameter
   });
 }
 
+/** The folded product when it blocks a publish (a draft does not: publishing it is its next step). */
+const publishedAlready = (current: ProductDescriptor | null) => (current && current.status !== 'draft' ? current : null);
+
 export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
   const service = productService(ctx);
   const { store, audit, live, registryState, withEnv, caughtUp, links } = service;
@@ -185,14 +189,14 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
     'products.validate': async ({ profileId, product, provision, actor }) =>
       withEnv(profileId, actor, async (env) => {
         await caughtUp(env);
-        const current = store.find(profileId, product.id);
+        const current = publishedAlready(store.find(profileId, product.id));
         const plan = await planWrite(env, product, provision, null, new Date().toISOString());
         return { problems: current ? [{ path: 'id', message: `product "${product.id}" is already published (revision ${current.revision}); edit it instead` }, ...plan.problems] : plan.problems };
       }),
     'products.preview': async ({ profileId, product, provision, actor }) =>
       withEnv(profileId, actor, async (env) => {
         await caughtUp(env);
-        const current = store.find(profileId, product.id);
+        const current = publishedAlready(store.find(profileId, product.id));
         const plan = await planWrite(env, product, provision, null, new Date().toISOString());
         return current ? { ...plan, problems: [{ path: 'id', message: `product "${product.id}" is already published (revision ${current.revision}); edit it instead` }, ...plan.problems] } : plan;
       }),
@@ -200,8 +204,9 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
       withEnv(profileId, actor, async (env) => {
         await caughtUp(env);
         const current = store.find(profileId, product.id);
-        if (current) throw new TributaryError('Conflict', `Product "${product.id}" is already in the mesh registry (revision ${current.revision}, by ${current.updatedBy} at ${current.updatedAt}); edit it instead`);
-        const result = await writeProduct(env, product, provision, null);
+        if (current && current.status !== 'draft') throw new TributaryError('Conflict', `Product "${product.id}" is already in the mesh registry (revision ${current.revision}, by ${current.updatedBy} at ${current.updatedAt}); edit it instead`);
+        // Publishing a saved draft moves it draft → published; anything else is a new product.
+        const result = await writeProduct(env, product, provision, current, current ? { publishDraft: true, bump: 'none' } : {});
         await afterWrite(env);
         return result;
       }),

@@ -77,7 +77,7 @@ function schemaBody(format: string, p: NonNullable<PortProvision['schema']>) {
  * Checks a product write against the cluster and plans it. `current` is the folded product for an update
  * (null for a new one). Nothing is changed on the cluster.
  */
-export async function planWrite(env: ProductEnv, input: ProductInput, provision: PortProvision[], current: ProductDescriptor | null, now: string, opts: { bump?: 'major' | 'minor' | 'patch' | 'none' } = {}): Promise<Plan> {
+export async function planWrite(env: ProductEnv, input: ProductInput, provision: PortProvision[], current: ProductDescriptor | null, now: string, opts: { bump?: 'major' | 'minor' | 'patch' | 'none'; publishDraft?: boolean } = {}): Promise<Plan> {
   const checked = validateProductInput(input);
   if (!checked.ok) return { problems: checked.problems, actions: [], descriptor: null };
   const draft = checked.value;
@@ -158,7 +158,8 @@ export async function planWrite(env: ProductEnv, input: ProductInput, provision:
   const descriptor: ProductDescriptor = {
     ...draft,
     version,
-    status: current?.status ?? 'published',
+    // A write keeps the status; only publishing a draft moves it (draft → published).
+    status: opts.publishDraft || !current ? 'published' : current.status,
     createdAt: current?.createdAt ?? now,
     updatedAt: now,
     updatedBy: env.actor,
@@ -178,7 +179,7 @@ async function describeTopicConfigs(admin: KafkaAdmin, topics: string[]): Promis
 }
 
 /** Publishes a new product, or writes an update when `current` is given; throws Invalid listing every problem. */
-export async function writeProduct(env: ProductEnv, input: ProductInput, provision: PortProvision[], current: ProductDescriptor | null, opts: { bump?: 'major' | 'minor' | 'patch' | 'none'; reason?: string; hooks?: PublishHooks } = {}) {
+export async function writeProduct(env: ProductEnv, input: ProductInput, provision: PortProvision[], current: ProductDescriptor | null, opts: { bump?: 'major' | 'minor' | 'patch' | 'none'; reason?: string; hooks?: PublishHooks; publishDraft?: boolean } = {}) {
   const plan = await planWrite(env, input, provision, current, new Date().toISOString(), opts);
   if (plan.problems.length || !plan.descriptor) {
     throw new TributaryError('Invalid', `${current ? 'The update' : 'The product'} cannot be written: ${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} — ${plan.problems.map((p) => p.message).join('; ')}`, { fields: plan.problems });
@@ -219,11 +220,13 @@ export async function writeProduct(env: ProductEnv, input: ProductInput, provisi
     const portsChanged = JSON.stringify(current.outputPorts.map((p) => [p.topic, p.schemaSubject, p.format])) !== JSON.stringify(descriptor.outputPorts.map((p) => [p.topic, p.schemaSubject, p.format]));
     schemaChanged ||= portsChanged;
   }
-  const events: ProductEvent[] = current
+  const events: ProductEvent[] = opts.publishDraft
+    ? [newEvent('published', descriptor.id, env.actor, { version: descriptor.version, topics: descriptor.outputPorts.map((p) => p.topic), fromDraft: true })]
+    : current
     ? [newEvent('updated', descriptor.id, env.actor, { fromVersion: current.version, toVersion: descriptor.version, revision: descriptor.revision }, opts.reason), ...(schemaChanged ? [newEvent('schema-changed', descriptor.id, env.actor, { subjects: descriptor.outputPorts.map((p) => p.schemaSubject).filter(Boolean) }, opts.reason)] : [])]
     : [newEvent('created', descriptor.id, env.actor, { version: descriptor.version }), newEvent('published', descriptor.id, env.actor, { version: descriptor.version, topics: descriptor.outputPorts.map((p) => p.topic) })];
   const write = plan.actions.find((a) => a.kind === 'write-descriptor')!;
-  await env.audit.record({ ...who, action: current ? 'update-product' : 'publish-product', target: descriptor.id, request: { topic: env.topics.products, key: descriptor.id, value: descriptor }, command: write.command }, () =>
+  await env.audit.record({ ...who, action: current && !opts.publishDraft ? 'update-product' : 'publish-product', target: descriptor.id, request: { topic: env.topics.products, key: descriptor.id, value: descriptor }, command: write.command }, () =>
     retryRetriable(() => env.producer.send({ topic: env.topics.products, acks: -1, messages: [{ key: descriptor.id, value: JSON.stringify(descriptor) }] })),
   );
   mark(write);
