@@ -1,6 +1,7 @@
 // Gives the renderer its Api object. In the desktop app the preload exposes an IPC frame transport as
-// window.tributaryIpc; in a browser the web host serves the same frames over a WebSocket whose token came in
-// the URL's fragment. Either way the pages get the same typed Api and cannot tell which face serves them.
+// window.tributaryIpc; in a browser the web host serves the same frames over a WebSocket, authorised by the
+// HttpOnly cookie the host set when the printed ?token= URL was opened (page scripts never see the token).
+// Either way the pages get the same typed Api and cannot tell which face serves them.
 import type { Api, RequestFrame, ResponseFrame } from '../core/contract.ts';
 import { createApiClient, type FrameTransport } from '../core/client.ts';
 
@@ -11,13 +12,7 @@ declare global {
 }
 
 function webSocketTransport(): FrameTransport {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) {
-    sessionStorage.setItem('tributary.token', fromHash);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  const token = fromHash ?? sessionStorage.getItem('tributary.token') ?? '';
-  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api?token=${encodeURIComponent(token)}`);
+  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`);
   const queue: string[] = [];
   let receive: (frame: ResponseFrame) => void = () => undefined;
   let closed: (reason: string) => void = () => undefined;
@@ -26,7 +21,7 @@ function webSocketTransport(): FrameTransport {
   });
   socket.addEventListener('message', (event) => receive(JSON.parse(String(event.data)) as ResponseFrame));
   socket.addEventListener('close', (event) =>
-    closed(event.code === 4401 ? 'The web host refused this page\'s token — open the URL the host printed (with its #token=…)' : 'The connection to the Tributary web host closed — is `npm run web` still running? Reload after restarting it'),
+    closed(event.code === 4401 ? 'The web host refused this page\'s token — open the URL the host printed (with its ?token=…) again' : 'The connection to the Tributary web host closed — is `npm run web` still running? Reload after restarting it'),
   );
   return {
     send(frame) {
