@@ -33,6 +33,10 @@ export interface KafkaBroker {
     maxBytes: number;
     topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
   }): Promise<FetchResponse>;
+  listOffsets(request: {
+    isolationLevel: number;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number }> }>;
+  }): Promise<{ responses: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> }>;
 }
 
 export interface KafkaCluster {
@@ -51,5 +55,38 @@ export function borrowCluster(kafka: kafkajs.Kafka): KafkaCluster {
   const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
   const create = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
   if (typeof create !== 'function') throw new TributaryError('Internal', 'This kafkajs version no longer exposes its cluster factory; the message browser needs updating for it');
-  return create({ allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED }) as KafkaCluster;
+  const cluster = create({ allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED }) as KafkaCluster;
+  cluster.fetchTopicsOffset = (topics) => fetchTopicsOffset(cluster, topics);
+  return cluster;
+}
+
+const EARLIEST = -2;
+const LATEST = -1;
+
+/**
+ * kafkajs's own fetchTopicsOffset indexes topics in plain objects, so a topic named "constructor" or
+ * "__proto__" (legal Kafka names) breaks it — "(obj[topic] || []) is not iterable" — and with it a whole sync.
+ * The same ListOffsets requests, one per leader, indexed with Maps.
+ */
+async function fetchTopicsOffset(cluster: KafkaCluster, topics: Parameters<KafkaCluster['fetchTopicsOffset']>[0]) {
+  const perLeader = new Map<string, Map<string, Array<{ partition: number; timestamp: number }>>>();
+  for (const { topic, partitions, fromBeginning, fromTimestamp } of topics) {
+    const timestamp = fromTimestamp ?? (fromBeginning ? EARLIEST : LATEST);
+    const leaders = cluster.findLeaderForPartitions(topic, partitions.map((p) => p.partition));
+    for (const nodeId of Object.keys(leaders)) {
+      const wanted = new Set(leaders[nodeId]);
+      const byTopic = perLeader.get(nodeId) ?? perLeader.set(nodeId, new Map()).get(nodeId)!;
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...partitions.filter((p) => wanted.has(p.partition)).map((p) => ({ partition: p.partition, timestamp }))]);
+    }
+  }
+  const answers = await Promise.all(
+    [...perLeader].map(async ([nodeId, byTopic]) => {
+      const broker = await cluster.findBroker({ nodeId });
+      const { responses } = await broker.listOffsets({ isolationLevel: READ_COMMITTED, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+      return responses;
+    }),
+  );
+  const merged = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const r of answers.flat()) merged.set(r.topic, [...(merged.get(r.topic) ?? []), ...r.partitions.map(({ partition, offset }) => ({ partition, offset }))]);
+  return [...merged].map(([topic, partitions]) => ({ topic, partitions }));
 }
