@@ -44,7 +44,8 @@ afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.stop(2000)));
 });
 
-describe('the engine host', () => {
+// Each test starts real engine processes; on a loaded 2-core machine a start takes seconds, not the default 5.
+describe('the engine host', { timeout: 30_000 }, () => {
   it('answers app.info from the engine process, under the id the renderer used', async () => {
     const { host, dataDir, children } = startHost();
     const [frame] = await call(host, { id: 41, method: 'app.info', input: {} });
