@@ -14,6 +14,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
+import { startKsqlStandin, type KsqlStandin } from '../scripts/ksqldb-standin/server.ts';
 import { startDemoMesh, type DemoMeshHandle } from '../scripts/mesh/demo-mesh.ts';
 import { loadDemoMesh } from '../scripts/mesh/demo-spec.ts';
 import { startDemoTraffic, type DemoTraffic } from '../scripts/mesh/demo-traffic.ts';
@@ -45,6 +46,7 @@ interface Hook {
 }
 
 let demo: DemoMeshHandle;
+let standin: KsqlStandin;
 let traffic: DemoTraffic | undefined;
 let host: WebHost;
 let socket: WebSocket;
@@ -147,6 +149,7 @@ test.beforeAll(async () => {
   const kafka = new Kafka({ clientId: 'e2e-lifecycle', brokers: [demo.endpoints.bootstrap], logLevel: logLevel.NOTHING });
   await until(`${APP} to commit on ${OLD_TOPIC}`, async () => (await committed(kafka, APP, OLD_TOPIC)) > 0);
 
+  standin = await startKsqlStandin({ bootstrap: demo.endpoints.bootstrap });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-e2e-lifecycle-data-'));
   // TRIBUTARY_E2E_RENDERER: a renderer built elsewhere than out/renderer (e.g. while others use the shared build).
   host = await startWebHost({ port: 0, dataDir, ...(process.env.TRIBUTARY_E2E_RENDERER ? { staticDir: process.env.TRIBUTARY_E2E_RENDERER } : {}) });
@@ -164,11 +167,15 @@ test.afterAll(async () => {
   socket?.close();
   await host?.close();
   await traffic?.stop();
+  await standin?.close();
   await demo?.stop();
   await new Promise((resolve) => (smtp ? smtp.close(() => resolve(undefined)) : resolve(undefined)));
   await new Promise((resolve) => (receiver ? receiver.close(() => resolve(undefined)) : resolve(undefined)));
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+// The second walk starts where the first left the profile and its settings.
+test.describe.configure({ mode: 'serial' });
 
 const open = (page: Page, route: string) => page.goto(`http://127.0.0.1:${host.port}/#/${route}`);
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `lifecycle-${name}.png`), fullPage: true });
@@ -190,6 +197,7 @@ test('deprecate a demo product, notify its consumer, refuse a newcomer, track th
   await form.locator('input[name="name"]').fill('Demo mesh');
   await form.locator('input[name="bootstrap"]').fill(demo.endpoints.bootstrap);
   await form.locator('input[name="registryUrl"]').fill(demo.endpoints.registryUrl);
+  await form.locator('input[name="ksqldbUrl"]').fill(standin.url);
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('profile-row').filter({ hasText: 'Demo mesh' })).toBeVisible();
   await sync(page);
@@ -344,4 +352,55 @@ test('deprecate a demo product, notify its consumer, refuse a newcomer, track th
   await expect(page.getByTestId('nav-unread')).toHaveCount(0);
   await open(page, 'lifecycle/deprecated');
   await expect(page.getByText('No product is deprecated')).toBeVisible();
+});
+
+/** A demo schema with one field's type changed from string to int: breaking for the registry and for the diff. */
+function retyped(topic: string, field: string): string {
+  const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `../resources/demo-mesh/schemas/${topic}.avsc`), 'utf8')) as { fields: Array<{ name: string; type: unknown }> };
+  schema.fields.find((f) => f.name === field)!.type = 'int';
+  return JSON.stringify(schema, null, 2);
+}
+
+test('break a schema safely: sign-off from the consumer owners, or a new version bridged in the Workbench', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(host.url);
+
+  // ── users.profiles: fraud-detector reads it, so the owner of what fraud-detector writes must sign ──
+  await open(page, 'products/users.profiles');
+  const lifecycle = page.getByTestId('lifecycle-panel');
+  await expect(lifecycle).toHaveAttribute('data-status', 'published', { timeout: 30_000 });
+  const signoff = lifecycle.getByTestId('signoff-panel');
+  await signoff.getByTestId('signoff-propose').click();
+  await signoff.getByTestId('signoff-schema').fill(retyped('users.profiles.v1', 'country'));
+  await signoff.getByTestId('signoff-reason').fill('country becomes a numeric ISO 3166 code');
+  await signoff.getByTestId('signoff-request').click();
+  const proposal = signoff.getByTestId('signoff-row').first();
+  await expect(proposal).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+  await expect(proposal).toContainText('payments-core@tributary.example');
+  await proposal.scrollIntoViewIfNeeded();
+  await shot(page, '13-signoff-requested');
+  await proposal.getByLabel('Comment on the decision').fill('fraud-detector reads the code already');
+  await proposal.getByRole('button', { name: 'Approve' }).click();
+  await expect(proposal).toHaveAttribute('data-state', 'approved', { timeout: 30_000 });
+  await proposal.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(proposal).toHaveAttribute('data-state', 'published', { timeout: 30_000 });
+  await expect(page.getByTestId('product-page').locator('.page-header')).toContainText('v2.0.0');
+  await shot(page, '14-signoff-published');
+
+  // ── trading.orders: the breaking change becomes trading.orders-v2, bridged for v1's readers ──
+  await open(page, 'products/trading.orders');
+  await expect(lifecycle).toHaveAttribute('data-status', 'published', { timeout: 30_000 });
+  await lifecycle.getByTestId('new-version-open').click();
+  const dialog = page.getByTestId('new-version-dialog');
+  await dialog.getByTestId('new-version-schema').fill(retyped('trading.orders.v1', 'venue'));
+  await dialog.getByTestId('new-version-reason').fill('venue becomes a numeric venue id');
+  await dialog.getByTestId('new-version-create').click();
+  await expect(dialog.getByTestId('new-version-done')).toContainText('trading.orders-v2', { timeout: 60_000 });
+  await expect(dialog.getByLabel('bridge ksqlDB', { exact: true })).toContainText('trading.orders.v2');
+  await shot(page, '15-new-version');
+  await dialog.getByTestId('open-in-workbench').click();
+  await expect(page).toHaveURL(/#\/workbench$/);
+  await expect(page.getByRole('tab', { name: /^Bridge trading\.orders/, selected: true })).toBeVisible();
+  await expect(page.getByTestId('ksql-editor')).toContainText('trading.orders.v2', { timeout: 30_000 });
+  await shot(page, '16-bridge-in-workbench');
 });
