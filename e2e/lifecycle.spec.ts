@@ -3,7 +3,9 @@
 // process), deprecate payments.refunds — read by the demo's legacy-reporting application — naming
 // payments.transactions as its replacement, see the consumer told by e-mail, signed webhook and event, see a
 // new access request denied automatically, move legacy-reporting to the replacement, watch the migration
-// dashboard count it migrated, retire the product and see its topic gone. Screenshots: test-results/e2e/lifecycle-*.png.
+// dashboard count it migrated, retire the product and see its topic gone. Then break schemas safely: sign-off
+// from consumer owners, a new version whose bridge opens in the Workbench, and forgetting a key by tombstone.
+// Screenshots: test-results/e2e/lifecycle-*.png.
 import fs from 'node:fs';
 import http from 'node:http';
 import { once } from 'node:events';
@@ -387,6 +389,21 @@ test('break a schema safely: sign-off from the consumer owners, or a new version
   await expect(page.getByTestId('product-page').locator('.page-header')).toContainText('v2.0.0');
   await shot(page, '14-signoff-published');
 
+  // ── the right to be forgotten: users.profiles is compacted, so a tombstone removes the key ──
+  await lifecycle.getByRole('button', { name: 'Right to be forgotten…' }).click();
+  const forget = page.getByTestId('forget-dialog');
+  await forget.getByTestId('forget-key').fill('user-e2e-forget');
+  await forget.getByRole('button', { name: 'Plan' }).click();
+  await expect(forget.getByTestId('forget-plan').locator('tr[data-compacted="true"]').filter({ hasText: 'users.profiles.v1' })).toBeVisible({ timeout: 30_000 });
+  await expect(forget.getByTestId('forget-confirm')).toBeDisabled();
+  await forget.getByTestId('forget-confirm-key').fill('user-e2e-forget');
+  await forget.getByTestId('forget-confirm').click();
+  await expect(forget.getByTestId('forget-done')).toContainText('tombstone', { timeout: 30_000 });
+  await expect(forget.locator('td', { hasText: 'users.profiles.v1' }).first()).toBeVisible();
+  await shot(page, '15-forgotten');
+  await forget.getByRole('button', { name: 'Close', exact: true }).first().click();
+  await expect(forget).toHaveCount(0);
+
   // ── trading.orders: the breaking change becomes trading.orders-v2, bridged for v1's readers ──
   await open(page, 'products/trading.orders');
   await expect(lifecycle).toHaveAttribute('data-status', 'published', { timeout: 30_000 });
@@ -397,10 +414,10 @@ test('break a schema safely: sign-off from the consumer owners, or a new version
   await dialog.getByTestId('new-version-create').click();
   await expect(dialog.getByTestId('new-version-done')).toContainText('trading.orders-v2', { timeout: 60_000 });
   await expect(dialog.getByLabel('bridge ksqlDB', { exact: true })).toContainText('trading.orders.v2');
-  await shot(page, '15-new-version');
+  await shot(page, '16-new-version');
   await dialog.getByTestId('open-in-workbench').click();
   await expect(page).toHaveURL(/#\/workbench$/);
   await expect(page.getByRole('tab', { name: /^Bridge trading\.orders/, selected: true })).toBeVisible();
   await expect(page.getByTestId('ksql-editor')).toContainText('trading.orders.v2', { timeout: 30_000 });
-  await shot(page, '16-bridge-in-workbench');
+  await shot(page, '17-bridge-in-workbench');
 });
