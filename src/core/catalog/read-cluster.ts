@@ -3,7 +3,7 @@
 // cancel part-way leaves the cache as it was.
 import type { SyncProgress } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
-import { createKafka, explainKafkaError, retryRetriable } from '../cluster/kafka-client.ts';
+import { createKafka, explainKafkaError, isUnknownTopic, retryRetriable } from '../cluster/kafka-client.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
 import { readGroups, type GroupReading } from './read-groups.ts';
 import { mapConcurrently } from './map-concurrently.ts';
@@ -60,10 +60,27 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
 
     const configsByTopic = new Map<string, ClusterReading['topics'][number]['configs']>();
     const batches = Array.from({ length: Math.ceil(names.length / CONFIG_BATCH) }, (_, i) => names.slice(i * CONFIG_BATCH, (i + 1) * CONFIG_BATCH));
+    // A topic deleted between listing and reading answers UNKNOWN_TOPIC_OR_PARTITION, failing its whole batch:
+    // its neighbours are read one by one, and it is left out of the snapshot once the cluster confirms it is gone.
+    const unknown = new Set<string>();
+    type Described = Awaited<ReturnType<typeof admin.describeConfigs>>;
+    const describe = async (batch: string[]): Promise<Described> => {
+      try {
+        return await retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) }), { attempts: 3, signal });
+      } catch (error) {
+        if (!isUnknownTopic(error)) throw error;
+        if (batch.length === 1) {
+          unknown.add(batch[0]!);
+          return { resources: [], throttleTime: 0 };
+        }
+        const each = await Promise.all(batch.map((name) => describe([name])));
+        return { resources: each.flatMap((d) => d.resources), throttleTime: 0 };
+      }
+    };
     const describedBatches = await mapConcurrently(
       batches,
       CONFIG_CONCURRENCY,
-      (batch) => retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) }), { attempts: 3, signal }),
+      describe,
       (done) => {
         report({ stage: 'configs', done: Math.min(done * CONFIG_BATCH, names.length), total: names.length });
         checkCancelled();
@@ -85,11 +102,20 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
 
     const topics: ClusterReading['topics'] = [];
     report({ stage: 'offsets', done: 0, total: metadata.length });
-    const offsets = await readOffsets(connection, metadata.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partitionId) })), (done) => {
-      report({ stage: 'offsets', done, total: metadata.length });
-      checkCancelled();
-    }, signal);
+    const offsets = await readOffsets(
+      connection,
+      metadata.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partitionId) })),
+      (done) => {
+        report({ stage: 'offsets', done, total: metadata.length });
+        checkCancelled();
+      },
+      signal,
+      unknown,
+      () => admin.listTopics(),
+    );
+    const vanished = await confirmDeleted(admin, unknown, connection.bootstrap);
     for (const t of metadata) {
+      if (vanished.has(t.name)) continue;
       const byPartition = offsets.get(t.name);
       topics.push({
         name: t.name,
@@ -126,4 +152,16 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * The topics the cluster said it does not host that it no longer lists either: deleted during the sync, so
+ * left out of the snapshot. One it still lists (a broker still loading its logs) fails the sync by name.
+ */
+async function confirmDeleted(admin: { listTopics(): Promise<string[]> }, unknown: ReadonlySet<string>, bootstrap: string): Promise<Set<string>> {
+  if (unknown.size === 0) return new Set();
+  const listed = new Set(await admin.listTopics());
+  const loading = [...unknown].filter((t) => listed.has(t));
+  if (loading.length) throw new TributaryError('Unreachable', `${bootstrap} lists ${loading.slice(0, 3).join(', ')}${loading.length > 3 ? ` and ${loading.length - 3} more` : ''} but does not host them yet — it may have just restarted; sync again in a few seconds`);
+  return new Set(unknown);
 }

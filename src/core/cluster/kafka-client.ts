@@ -114,6 +114,15 @@ export async function retryRetriable<T>(call: () => Promise<T>, options: { attem
   }
 }
 
+/** Whether Kafka answered UNKNOWN_TOPIC_OR_PARTITION (directly or as the cause kafkajs wrapped): a topic deleted since it was listed, or a broker still loading. */
+export function isUnknownTopic(error: unknown): boolean {
+  for (let e = error as { type?: string; message?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition/i.test(`${e.type ?? ''} ${e.message ?? ''}`)) return true;
+    e = (e.cause ?? e.originalError) as typeof e;
+  }
+  return false;
+}
+
 /**
  * Whether Kafka marked the failure retriable. kafkajs gives up after its own short retries with a
  * KafkaJSNumberOfRetriesExceeded that is itself "not retriable" but carries the retriable cause (a leader
