@@ -12,8 +12,8 @@ import type { SecureKafkaEndpoints } from '../../../scripts/mesh/secure-broker.t
 import { createKafka, plaintext, retryRetriable } from '../cluster/kafka-client.ts';
 import type { Api, In } from '../contract.ts';
 import { createEngine, type Engine } from '../engine.ts';
-import { TributaryError } from '../errors.ts';
 import { createInProcessApi } from '../in-process-api.ts';
+import { failure } from './lifecycle-fixtures.ts';
 
 const { AclResourceTypes: R, AclOperationTypes: O, AclPermissionTypes: P, ResourcePatternTypes: T } = kafkajs;
 
@@ -114,13 +114,29 @@ describe('deprecation on a cluster with an authorizer', () => {
 
     // Kafka itself now refuses the newcomer and lets alice carry on.
     expect(await browse(aliceProfile)).toEqual(['0', '1', '2']);
-    const refused = await browse(mtlsProfile).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(refused).toBeInstanceOf(TributaryError);
-    expect((refused as TributaryError).kind).toBe('Forbidden');
+    expect((await failure(browse(mtlsProfile))).kind).toBe('Forbidden');
     const after = await api['lifecycle.allowedPrincipals']({ profileId: ownerProfile, productId: published.id });
     expect(after.principals.map((p) => p.principal)).toEqual(['User:alice']);
+  });
+
+  it('records a refused ACL change as failed, leaving the product deprecated, when the profile may not manage ACLs', async () => {
+    // alice may read and write the mesh registry topics (folding them joins a `_tributary-fold-…` group), but
+    // not describe or alter the cluster's ACLs.
+    const admin = createKafka(plaintext(broker.bootstrap)).admin();
+    await admin.connect();
+    const allow = { host: '*', permissionType: P.ALLOW, principal: 'User:alice', resourcePatternType: T.PREFIXED };
+    await admin.createAcls({
+      acl: [
+        ...[O.READ, O.WRITE, O.DESCRIBE].map((operation) => ({ ...allow, operation, resourceType: R.TOPIC, resourceName: '_tributary.' })),
+        { ...allow, operation: O.READ, resourceType: R.GROUP, resourceName: '_tributary-fold-' },
+      ],
+    });
+    await admin.disconnect();
+    const productId = `${prefix}-orders`;
+    const outcome = await api['lifecycle.restrictAccess']({ profileId: aliceProfile, productId, actor: 'alice@desk' });
+    expect(outcome).toMatchObject({ state: 'failed', detail: expect.stringMatching(/placing ACLs failed: .*(authori[sz]|not allowed|Forbidden)/i) });
+    const { descriptor, events } = await api['products.get']({ profileId: aliceProfile, productId });
+    expect(descriptor.status).toBe('deprecated');
+    expect(events[0]).toMatchObject({ type: 'access-restricted', actor: 'alice@desk', details: { state: 'failed' } });
   });
 });

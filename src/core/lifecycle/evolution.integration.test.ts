@@ -9,8 +9,8 @@ import { createKafka, plaintext, retryRetriable } from '../cluster/kafka-client.
 import { createSchemaRegistryClient } from '../cluster/schema-registry.ts';
 import type { Api } from '../contract.ts';
 import { createEngine, type Engine } from '../engine.ts';
-import { TributaryError } from '../errors.ts';
 import { createInProcessApi } from '../in-process-api.ts';
+import { commitOffset, failure } from './lifecycle-fixtures.ts';
 import { TopicReader } from '../messages/partition-reader.ts';
 
 const mesh = inject('mesh');
@@ -36,24 +36,7 @@ const tradeV1 = JSON.stringify({
 const tradeNoVenue = JSON.stringify({ type: 'record', name: 'Trade', namespace: 'it.evo', fields: [{ name: 'id', type: 'string' }, { name: 'amount', type: 'double' }] });
 const tradeWithNote = JSON.stringify({ type: 'record', name: 'Trade', namespace: 'it.evo', fields: [...JSON.parse(tradeV1).fields, { name: 'note', type: ['null', 'string'], default: null }] });
 
-async function commit(groupId: string, topic: string, offset: number) {
-  const admin = createKafka(plaintext(mesh.bootstrap)).admin();
-  await admin.connect();
-  try {
-    await retryRetriable(() => admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: String(offset) }] }));
-  } finally {
-    await admin.disconnect();
-  }
-}
 
-async function failure(call: Promise<unknown>): Promise<TributaryError> {
-  const e = await call.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TributaryError);
-  return e as TributaryError;
-}
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-evolution-'));
@@ -91,8 +74,8 @@ describe('breaking schema changes', () => {
     const topic = `${prefix}.trades.v1`;
     const subject = `${topic}-value`;
     const p = await publishTrades(`${prefix}-trades`, topic);
-    await commit(`${prefix}-risk-engine`, topic, 0);
-    await commit(`${prefix}-ledger-sink`, topic, 0);
+    await commitOffset(mesh.bootstrap, `${prefix}-risk-engine`, topic, 0);
+    await commitOffset(mesh.bootstrap, `${prefix}-ledger-sink`, topic, 0);
     await api['catalog.sync']({ profileId });
 
     const notBreaking = await failure(api['lifecycle.requestSignoff']({ profileId, productId: p.id, subject, proposedSchema: tradeWithNote, reason: 'add a note' }));
@@ -174,7 +157,7 @@ describe('the right to be forgotten', () => {
     await producer.connect();
     for (const t of [accounts, balances, audit]) await retryRetriable(() => producer.send({ topic: t, messages: [{ key: 'user-42', value: '{"userId":"user-42"}' }, { key: 'user-7', value: '{"userId":"user-7"}' }] }));
     await producer.disconnect();
-    await commit(`${prefix}-balances-svc`, accounts, 2);
+    await commitOffset(mesh.bootstrap, `${prefix}-balances-svc`, accounts, 2);
     await api['catalog.sync']({ profileId });
 
     const plan = await api['lifecycle.forgetPlan']({ profileId, productId: src.id, key: 'user-42' });

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKafka, plaintext, retryRetriable } from '../cluster/kafka-client.ts';
 import type { Api } from '../contract.ts';
 import { createEngine, type Engine } from '../engine.ts';
-import { TributaryError } from '../errors.ts';
 import { createInProcessApi } from '../in-process-api.ts';
+import { commitOffset, failure } from './lifecycle-fixtures.ts';
 import { verifySignature } from './notify/signature.ts';
 
 const mesh = inject('mesh');
@@ -114,28 +114,7 @@ async function produce(topic: string, n: number) {
   await producer.disconnect();
 }
 
-/**
- * A consumer group's committed position, written with OffsetCommit as a consumer does. A fresh admin each time:
- * a kafkajs client keeps refreshing metadata for every topic it ever touched, and fails once one is deleted.
- */
-async function commit(groupId: string, topic: string, offset: number) {
-  const fresh = createKafka(plaintext(mesh.bootstrap)).admin();
-  await fresh.connect();
-  try {
-    await retryRetriable(() => fresh.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: String(offset) }] }));
-  } finally {
-    await fresh.disconnect();
-  }
-}
 
-async function failure(call: Promise<unknown>): Promise<TributaryError> {
-  const e = await call.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TributaryError);
-  return e as TributaryError;
-}
 
 async function settings(smtpAt: number, webhookAttempts = 3) {
   await api['lifecycle.saveSettings']({
@@ -161,7 +140,7 @@ describe('product lifecycle on a real cluster', () => {
     await publish(`${prefix}-orders-v2`, newTopic);
     await produce(oldTopic, 5);
     const group = `${prefix}-risk-engine`;
-    await commit(group, oldTopic, 3);
+    await commitOffset(mesh.bootstrap, group, oldTopic, 3);
     await api['catalog.sync']({ profileId });
 
     const { consumers } = await api['lifecycle.consumers']({ profileId, productId: v1.id });
@@ -191,7 +170,7 @@ describe('product lifecycle on a real cluster', () => {
     expect(request).toMatchObject({ state: 'denied', decidedBy: 'tributary (lifecycle)', reason: expect.stringContaining(`use ${prefix}-orders-v2 instead`) });
 
     // The consumer keeps reading the old topic for a while, then moves to the replacement.
-    await commit(group, oldTopic, 5);
+    await commitOffset(mesh.bootstrap, group, oldTopic, 5);
     await api['catalog.sync']({ profileId });
     let migration = await api['lifecycle.migration']({ profileId, productId: v1.id });
     expect(migration.rows).toEqual([expect.objectContaining({ status: 'still-on-old', readsReplacement: false, lagOnOld: 0 })]);
@@ -201,7 +180,7 @@ describe('product lifecycle on a real cluster', () => {
     expect(blocked.message).toContain(`group "${group}" (still-on-old)`);
 
     await produce(newTopic, 2);
-    await commit(group, newTopic, 2);
+    await commitOffset(mesh.bootstrap, group, newTopic, 2);
     await api['catalog.sync']({ profileId });
     migration = await api['lifecycle.migration']({ profileId, productId: v1.id });
     expect(migration.rows).toEqual([expect.objectContaining({ status: 'migrated', readsReplacement: true })]);
@@ -252,7 +231,7 @@ describe('product lifecycle on a real cluster', () => {
     // Forcing a retirement with consumers left needs the product's name typed exactly.
     const group = `${prefix}-quotes-reader`;
     await produce(topic, 1);
-    await commit(group, topic, 1);
+    await commitOffset(mesh.bootstrap, group, topic, 1);
     await api['catalog.sync']({ profileId });
     const deprecated = (await api['lifecycle.deprecate']({ profileId, productId: p.id, baseRevision: p.revision, sunset: '2099-01-01', reason: 'replaced by the feed', notify: false })).descriptor;
     const wrongName = await failure(api['lifecycle.retire']({ profileId, productId: p.id, baseRevision: deprecated.revision, reason: 'now', force: true, confirmName: 'orders' }));
@@ -276,7 +255,7 @@ describe('product lifecycle on a real cluster', () => {
     const topic = `${prefix}.fills.v1`;
     const p = await publish(`${prefix}-fills`, topic);
     await produce(topic, 1);
-    await commit(`${prefix}-risk-fills`, topic, 1);
+    await commitOffset(mesh.bootstrap, `${prefix}-risk-fills`, topic, 1);
     await api['catalog.sync']({ profileId });
     const hooksBefore = hooks.length;
     const done = await api['lifecycle.deprecate']({ profileId, productId: p.id, baseRevision: p.revision, sunset: '2099-06-30', reason: 'merged into orders' });
@@ -335,10 +314,10 @@ describe('product lifecycle on a real cluster', () => {
     const topic = `${prefix}.limits.v1`;
     const p = await publish(`${prefix}-limits`, topic);
     await produce(topic, 2);
-    await commit(`${prefix}-risk-limits`, topic, 1);
+    await commitOffset(mesh.bootstrap, `${prefix}-risk-limits`, topic, 1);
     await api['catalog.sync']({ profileId });
     await api['lifecycle.deprecate']({ profileId, productId: p.id, baseRevision: p.revision, sunset: '2099-02-20', reason: 'limits move to the risk product', restrictAccess: false });
-    await commit(`${prefix}-risk-limits`, topic, 2);
+    await commitOffset(mesh.bootstrap, `${prefix}-risk-limits`, topic, 2);
     await api['catalog.sync']({ profileId });
 
     const mailsBefore = mails.length;
