@@ -177,16 +177,17 @@ afterAll(async () => {
 });
 
 describe('a broker SIGKILLed again and again', () => {
-  it(`keeps the previous snapshot through ${KILLS} kills during a catalog sync, and the retry after a restart succeeds`, { timeout: 600_000 }, async () => {
+  it(`keeps the previous snapshot through ${KILLS} kills during a catalog sync, and the retry after a restart succeeds`, { timeout: 900_000 }, async () => {
     const t = tally('sync');
     const expectedTopics = (await api['catalog.sync']({ profileId })).topicCount;
     expect(expectedTopics).toBeGreaterThanOrEqual(TOPICS + 1);
+    // Only the events while the cluster is being read: a kill once the local write has begun cannot land in time.
     let progressEvents = 0;
-    let before = await api['catalog.sync']({ profileId }, { onProgress: () => void progressEvents++ });
+    let before = await api['catalog.sync']({ profileId }, { onProgress: (p) => void (p.stage !== 'writing' && p.stage !== 'done' && progressEvents++) });
     for (let round = 0; round < KILLS; round++) {
       const snapshotsBefore = await api['catalog.snapshots']({ profileId });
       // At a random progress event (connecting, topics, configs batches, offsets, groups…), plus a few ms more.
-      const at = Math.floor(random() * (progressEvents - 2));
+      const at = Math.floor(random() * progressEvents);
       const extraMs = Math.floor(random() * 30);
       const point = killPoint();
       let seen = 0;
@@ -215,7 +216,7 @@ describe('a broker SIGKILLed again and again', () => {
     expect(t.kills).toBeGreaterThanOrEqual(KILLS * 0.75);
   });
 
-  it(`shows no half-published product after ${KILLS} kills during a publish, and the retry after a restart publishes it`, { timeout: 600_000 }, async () => {
+  it(`shows no half-published product after ${KILLS} kills during a publish, and the retry after a restart publishes it`, { timeout: 900_000 }, async () => {
     const t = tally('publish');
     const admin = () => createKafka(plaintext(broker.bootstrap)).admin();
     const draft = (i: number) => ({
@@ -308,7 +309,7 @@ describe('a broker SIGKILLed again and again', () => {
     expect(t.kills).toBeGreaterThanOrEqual(KILLS * 0.75);
   });
 
-  it(`fails a message-browser read cleanly through ${KILLS} kills, and the retry after a restart reads every record`, { timeout: 600_000 }, async () => {
+  it(`fails a message-browser read cleanly through ${KILLS} kills, and the retry after a restart reads every record`, { timeout: 900_000 }, async () => {
     const t = tally('browse');
     let n = 0;
     const readAll = async (killAfter = Infinity, point = killPoint()) => {
