@@ -1,5 +1,5 @@
 // The ksqlDB workbench's benchmark: splitting a 5,000-statement script and extracting each statement's sources
-// and sinks (peers: a naive split at every ';', and the stand-in's tokenizing splitter); rows per second through
+// and sinks (peers: a naive split at every ';', and the stand-in's quote- and comment-aware splitter); rows per second through
 // ksql.query from the scripted stand-in pushing 200k rows (peer: the bare client iterating the same stream, no
 // batching or dispatch); and keystroke-to-completion latency with 10,000 streams and tables (peer: a plain
 // prefix filter over the names). Asserts nothing.
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startKsqlStandin } from '../scripts/ksqldb-standin/server.ts';
-import { splitScript } from '../scripts/ksqldb-standin/sql.ts';
+import { splitStatements as standinSplit } from '../scripts/ksqldb-standin/scripted.ts';
 import { createEngine } from '../src/core/engine.ts';
 import { createInProcessApi } from '../src/core/in-process-api.ts';
 import { extractScriptFlows } from '../src/core/ksql/extract-sources-sinks.ts';
@@ -92,7 +92,7 @@ export async function runKsqlBench(smoke: boolean): Promise<Row[]> {
     `${flowCount} flows`,
   );
   row('  split only (splitStatements)', '', repeat(runs, () => splitStatements(script)), '', 'offsets, terminated, problems');
-  row('  peer: stand-in tokenizing splitter', '', repeat(runs, () => splitScript(script)), '', 'texts only');
+  row('  peer: stand-in splitter', '', repeat(runs, () => standinSplit(script)), '', 'texts only');
   row('  peer: naive split at every ;', '', repeat(runs, () => script.split(';')), '', "wrong inside strings and comments: the floor");
 
   // ── rows per second through ksql.query ──

@@ -16,6 +16,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
+import { demoScript } from '../scripts/ksqldb-standin/demo-script.ts';
 import { startKsqlStandin, type KsqlStandin } from '../scripts/ksqldb-standin/server.ts';
 import { startDemoMesh, type DemoMeshHandle } from '../scripts/mesh/demo-mesh.ts';
 import { loadDemoMesh } from '../scripts/mesh/demo-spec.ts';
@@ -151,7 +152,8 @@ test.beforeAll(async () => {
   const kafka = new Kafka({ clientId: 'e2e-lifecycle', brokers: [demo.endpoints.bootstrap], logLevel: logLevel.NOTHING });
   await until(`${APP} to commit on ${OLD_TOPIC}`, async () => (await committed(kafka, APP, OLD_TOPIC)) > 0);
 
-  standin = await startKsqlStandin({ bootstrap: demo.endpoints.bootstrap });
+  // The demo's scripted ksqlDB: its streams and tables, for the Workbench the bridge opens in.
+  standin = await startKsqlStandin({ script: demoScript() });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-e2e-lifecycle-data-'));
   // TRIBUTARY_E2E_RENDERER: a renderer built elsewhere than out/renderer (e.g. while others use the shared build).
   host = await startWebHost({ port: 0, dataDir, ...(process.env.TRIBUTARY_E2E_RENDERER ? { staticDir: process.env.TRIBUTARY_E2E_RENDERER } : {}) });

@@ -1,7 +1,8 @@
-// The ksqlDB Workbench walked in the browser host, against this spec's own mesh, its own ksqlDB stand-in (engine
-// mode: a push query really reads the broker) and its own web host: a profile with the ksqlDB URL, a data
-// product over the orders topic marked deprecated, then type with completion → run a push query → rows stream
-// into the grid → Stop → the pre-flight warns about the deprecated source → the history shows the run.
+// The ksqlDB Workbench walked in the browser host, against this spec's own mesh, its own ksqlDB stand-in (scripted
+// answers: the stream appears once the spec creates it, and the push query's rows arrive when the spec feeds them)
+// and its own web host: a profile with the ksqlDB URL, a data product over the orders topic marked deprecated,
+// then type with completion → run a push query → rows stream into the grid → Stop → the pre-flight warns about
+// the deprecated source → the history shows the run.
 // Screenshots land in test-results/e2e/workbench-*.png.
 import fs from 'node:fs';
 import { once } from 'node:events';
@@ -10,7 +11,8 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { startMesh, type RunningMesh } from '../scripts/mesh/harness.ts';
-import { startKsqlStandin, type KsqlStandin } from '../scripts/ksqldb-standin/server.ts';
+import { rowFeed, startKsqlStandin, type KsqlStandin } from '../scripts/ksqldb-standin/server.ts';
+import { catalogScript, currentStatus, type ScriptedSource } from '../scripts/ksqldb-standin/entities.ts';
 import { startWebHost, type WebHost } from '../src/web/serve.ts';
 import { createApiClient } from '../src/core/client.ts';
 import type { Api, ResponseFrame } from '../src/core/contract.ts';
@@ -24,6 +26,20 @@ const nextTopic = `e2e-wb-${run}.orders.v2`;
 const STREAM = `E2E_WB_${run.toUpperCase()}_ORDERS`;
 const productId = `e2e-wb-${run}-orders`;
 const nextId = `e2e-wb-${run}-orders-v2`;
+const createStream = `CREATE STREAM ${STREAM} (ID STRING KEY, AMOUNT DOUBLE, REGION STRING) WITH (KAFKA_TOPIC='${topic}', VALUE_FORMAT='JSON')`;
+const stream: ScriptedSource = {
+  kind: 'STREAM',
+  name: STREAM,
+  topic,
+  columns: [
+    { name: 'ID', type: 'STRING', key: true },
+    { name: 'AMOUNT', type: 'DOUBLE' },
+    { name: 'REGION', type: 'STRING' },
+  ],
+};
+/** Orders the push query's rows, as records written to the orders topic while it runs would arrive. */
+const feed = rowFeed();
+const order = (i: number) => [`o${i}`, i * 10, i % 2 ? 'eu' : 'us'];
 let mesh: RunningMesh;
 let standin: KsqlStandin;
 let host: WebHost;
@@ -34,7 +50,17 @@ let dataDir: string;
 test.beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
   mesh = await startMesh({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-e2e-mesh-')) });
-  standin = await startKsqlStandin({ bootstrap: mesh.bootstrap });
+  standin = await startKsqlStandin({
+    script: {
+      ...catalogScript({ sources: [] }),
+      [createStream]: { body: currentStatus('Stream created', { commandId: `stream/\`${STREAM}\`/create` }), after: catalogScript({ sources: [stream] }) },
+      [`SELECT * FROM ${STREAM} EMIT CHANGES`]: {
+        header: { queryId: `transient_${STREAM}_1`, columnNames: ['ID', 'AMOUNT', 'REGION'], columnTypes: ['STRING', 'DOUBLE', 'STRING'] },
+        rows: feed.rows,
+        keepOpen: true,
+      },
+    },
+  });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-e2e-data-'));
   host = await startWebHost({ port: 0, dataDir });
   // The spec's own line to the web host's engine: the same engine, cache and registry fold the page uses.
@@ -49,6 +75,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   socket?.close();
   await host?.close();
+  feed.end();
   await standin?.close();
   await mesh?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -86,13 +113,6 @@ async function deprecatedProduct(profileId: string) {
   await expect.poll(async () => (await hostApi['products.list']({ profileId, q: '' })).products.find((p) => p.id === productId)?.status, { timeout: 30_000 }).toBe('deprecated');
 }
 
-async function produceOrders(from: number, count: number) {
-  const producer = createKafka(plaintext(mesh.bootstrap)).producer();
-  await producer.connect();
-  await producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ key: `o${from + i}`, value: JSON.stringify({ amount: (from + i) * 10, region: (from + i) % 2 ? 'eu' : 'us' }) })) });
-  await producer.disconnect();
-}
-
 test('type with completion, stream a push query into the grid, stop it, see the deprecated source warned and the run in history', async ({ page }) => {
   await page.goto(host.url);
   await expect(page.getByRole('navigation')).toBeVisible();
@@ -107,9 +127,9 @@ test('type with completion, stream a push query into the grid, stop it, see the 
   const profileId = (await hostApi['profiles.list']({})).find((p) => p.name === 'Workbench demo')!.id;
 
   await deprecatedProduct(profileId);
-  const created = await hostApi['ksql.run']({ profileId, script: `CREATE STREAM ${STREAM} (ID STRING KEY, AMOUNT DOUBLE, REGION STRING) WITH (KAFKA_TOPIC='${topic}', VALUE_FORMAT='JSON');`, properties: {} });
+  const created = await hostApi['ksql.run']({ profileId, script: `${createStream};`, properties: {} });
   expect(created.stoppedAt).toBeNull();
-  await produceOrders(0, 5);
+  feed.push(...[0, 1, 2, 3, 4].map(order));
 
   await open(page, 'workbench');
   const editor = page.getByTestId('ksql-editor');
@@ -136,7 +156,7 @@ test('type with completion, stream a push query into the grid, stop it, see the 
   await expect(rows).toHaveCount(5, { timeout: 30_000 });
   await expect(page.getByRole('status').filter({ hasText: /5 rows · .* · running/ })).toBeVisible();
   // Rows written while the query runs stream in.
-  await produceOrders(5, 7);
+  feed.push(...[5, 6, 7, 8, 9, 10, 11].map(order));
   await expect(page.getByRole('status').filter({ hasText: /12 rows · .* · running/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('row', { name: 'o11 110 eu' })).toBeVisible();
   await shot(page, '04-rows-streaming');

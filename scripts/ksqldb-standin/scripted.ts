@@ -1,7 +1,7 @@
-// The ksqlDB stand-in's scripted mode: a test names each statement it will send and the answer it wants back
-// (an entity, an error with its HTTP status, a query's header and rows), with latency per answer. Nothing is
-// computed: the stand-in serves what the test scripted and says so for anything else.
-import { splitScript } from './sql.ts';
+// The ksqlDB stand-in's script: a test names each statement it will send and the answer it wants back (an
+// entity, an error with its HTTP status, a query's header and rows), with latency per answer and, when an answer
+// changes what later statements should see, the answers that change with it. Nothing is computed: the stand-in
+// serves what the script says and says so for anything else.
 
 /** The header line of a /query-stream answer, as ksqlDB sends it (no queryId for a pull query). */
 export interface ScriptedHeader {
@@ -13,8 +13,8 @@ export interface ScriptedHeader {
 /** A /query-stream answer: the header, then the rows in order; a push query stays open until /close-query. */
 export interface ScriptedQuery {
   header: ScriptedHeader;
-  /** An array, or any iterable (a generator serves 200k rows without holding them). */
-  rows?: Iterable<unknown[]>;
+  /** An array, any iterable (a generator serves 200k rows without holding them) or an async iterable (a rowFeed). */
+  rows?: Iterable<unknown[]> | AsyncIterable<unknown[]>;
   /** Pause between rows, to let a test watch them arrive. */
   rowDelayMs?: number;
   /** Keep the response open after the rows, as a push query without LIMIT does, until /close-query. */
@@ -27,6 +27,8 @@ export interface ScriptedAnswerWithStatus {
   status?: number;
   body?: ScriptedBody;
   delayMs?: number;
+  /** Answers that replace the script's once this one has been served, e.g. SHOW QUERIES after a TERMINATE. */
+  after?: StandinScript;
 }
 export type ScriptedAnswer = ScriptedBody | ScriptedAnswerWithStatus;
 export type StandinScript = Record<string, ScriptedAnswer>;
@@ -37,9 +39,48 @@ export interface ResolvedAnswer {
   delayMs: number;
 }
 
-/** The form a script's keys are matched in: whitespace runs as one space, no trailing semicolon. */
+/**
+ * Splits a request's text into statements as ksqlDB reads them: at `;` outside '…' strings, `…`/"…" identifiers
+ * and comments, with the comments left out. Each statement comes back trimmed, without its `;`.
+ */
+export function splitStatements(text: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
+      current += ' ';
+    } else if (ch === "'" || ch === '`' || ch === '"') {
+      // A quote inside is written twice ('it''s'), which reads as two quoted runs back to back.
+      const end = text.indexOf(ch, i + 1);
+      const stop = end < 0 ? text.length : end + 1;
+      current += text.slice(i, stop);
+      i = stop;
+    } else if (ch === ';') {
+      if (current.trim()) statements.push(current.trim());
+      current = '';
+      i++;
+    } else {
+      current += ch;
+      i++;
+    }
+  }
+  if (current.trim()) statements.push(current.trim());
+  return statements;
+}
+
+/** The form a script's keys are matched in: comments out, whitespace runs as one space, no trailing semicolon. */
 export function normaliseStatement(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/\s*;+$/, '').trim();
+  return splitStatements(text)
+    .join('; ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function isScriptedQuery(body: unknown): body is ScriptedQuery {
@@ -47,30 +88,63 @@ export function isScriptedQuery(body: unknown): body is ScriptedQuery {
 }
 
 function isWrapped(answer: ScriptedAnswer): answer is ScriptedAnswerWithStatus {
-  return !Array.isArray(answer) && !('@type' in answer) && !('header' in answer) && ('status' in answer || 'body' in answer || 'delayMs' in answer);
+  return !Array.isArray(answer) && !('@type' in answer) && !('header' in answer) && ('status' in answer || 'body' in answer || 'delayMs' in answer || 'after' in answer);
+}
+
+/** Rows a test hands over while a scripted push query is open, as records produced to its topic would arrive. */
+export interface RowFeed {
+  rows: AsyncIterable<unknown[]>;
+  push(...rows: unknown[][]): void;
+  end(): void;
+}
+
+export function rowFeed(): RowFeed {
+  const queued: unknown[][] = [];
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    wake?.();
+    wake = null;
+  };
+  return {
+    rows: {
+      async *[Symbol.asyncIterator]() {
+        for (;;) {
+          while (queued.length) yield queued.shift()!;
+          if (ended) return;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      },
+    },
+    push: (...rows) => {
+      queued.push(...rows);
+      poke();
+    },
+    end: () => {
+      ended = true;
+      poke();
+    },
+  };
 }
 
 export class ScriptBook {
   private readonly answers = new Map<string, ScriptedAnswer>();
 
   constructor(script: StandinScript) {
+    this.add(script);
+  }
+
+  /** Adds answers, replacing those for the same statements. */
+  add(script: StandinScript): void {
     for (const [statement, answer] of Object.entries(script)) this.answers.set(normaliseStatement(statement), answer);
   }
 
-  /** The scripted answer for a statement, or null when the script does not name it. */
+  /** The scripted answer for a statement, or null when the script does not name it; applies its `after`. */
   answer(statement: string): ResolvedAnswer | null {
     const found = this.answers.get(normaliseStatement(statement));
     if (!found) return null;
-    if (isWrapped(found)) return { status: found.status ?? 200, body: found.body, delayMs: found.delayMs ?? 0 };
-    return { status: 200, body: found, delayMs: 0 };
-  }
-
-  /** A request's statements as ksqlDB would read them; text that cannot be tokenized stays one statement. */
-  statements(text: string): string[] {
-    try {
-      return splitScript(text);
-    } catch {
-      return [text];
-    }
+    if (!isWrapped(found)) return { status: 200, body: found, delayMs: 0 };
+    if (found.after) this.add(found.after);
+    return { status: found.status ?? 200, body: found.body, delayMs: found.delayMs ?? 0 };
   }
 }

@@ -1,16 +1,33 @@
 // The ksqlDB stand-in's HTTP face: ksqlDB's REST API (GET /info, POST /ksql, POST /query-stream over HTTP/2
 // with the delimited format, POST /close-query) on one port that speaks HTTP/1.1 and cleartext HTTP/2 (h2c),
-// as ksqlDB's server does. Answers come from a test's script, from the engine over a real broker, or both,
-// with latency and faults injectable. A stand-in for tests and demos where no ksqlDB server can be installed —
-// see README.md.
-//   node scripts/ksqldb-standin/server.ts --bootstrap 127.0.0.1:9092 [--port 8088] [--user u --password p]
+// as ksqlDB's server does. It is not a SQL engine: every answer comes from the script it was given, with
+// latency and faults injectable. A stand-in for tests and demos where no ksqlDB server can be installed — see
+// README.md. From the command line it serves the demo mesh's script:
+//   node scripts/ksqldb-standin/server.ts [--port 8088] [--user u --password p]
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StandinEngine, StandinError, type Entity } from './engine.ts';
-import { ScriptBook, isScriptedQuery, normaliseStatement, type ScriptedQuery, type StandinScript } from './scripted.ts';
+import { demoScript } from './demo-script.ts';
+import { ScriptBook, isScriptedQuery, normaliseStatement, splitStatements, type ScriptedQuery, type StandinScript } from './scripted.ts';
+
+type Entity = Record<string, unknown>;
+
+/** A failure the stand-in answers with ksqlDB's error shape: statement_error (with the entities before it) or generic_error. */
+class StandinError extends Error {
+  readonly errorCode: number;
+  readonly statementText: string;
+  readonly entities: Entity[];
+  readonly type: 'statement_error' | 'generic_error';
+  constructor(errorCode: number, message: string, statementText: string, entities: Entity[], type: 'statement_error' | 'generic_error' = 'statement_error') {
+    super(message);
+    this.errorCode = errorCode;
+    this.statementText = statementText;
+    this.entities = entities;
+    this.type = type;
+  }
+}
 
 /** Ways the stand-in misbehaves on purpose, so a test can prove the workbench copes. */
 export interface StandinFaults {
@@ -25,10 +42,8 @@ export interface StandinFaults {
 }
 
 export interface KsqlStandinOptions {
-  /** The broker the engine runs its queries on; optional when a script answers every statement. */
-  bootstrap?: string;
-  /** Scripted answers by statement (matched after normaliseStatement); they take precedence over the engine. */
-  script?: StandinScript;
+  /** Scripted answers by statement, matched after normaliseStatement. */
+  script: StandinScript;
   /** Added before every answer. */
   latencyMs?: number;
   faults?: StandinFaults;
@@ -42,14 +57,14 @@ export interface KsqlStandinOptions {
 
 export interface KsqlStandin {
   url: string;
-  /** engine: every statement runs on the broker; scripted: only the script answers; both: the script first. */
-  mode: 'engine' | 'scripted' | 'scripted+engine';
   /** Every statement received on /ksql and /query-stream, in order, normalised. */
   statements: string[];
+  /** Adds answers or replaces those for the same statements, e.g. for the next step of a walk. */
+  extendScript(script: StandinScript): void;
   close(): Promise<void>;
 }
 
-export { normaliseStatement };
+export { normaliseStatement, rowFeed, type RowFeed, type StandinScript } from './scripted.ts';
 
 type Req = http.IncomingMessage | http2.Http2ServerRequest;
 /** What the handler uses of HTTP/1.1's and HTTP/2's compatibility responses alike. */
@@ -100,8 +115,6 @@ async function readBody(req: Req): Promise<unknown> {
   }
 }
 
-const asProps = (v: unknown): Record<string, string> =>
-  v && typeof v === 'object' ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)])) : {};
 
 function replaying(socket: net.Socket, first: Buffer): Duplex {
   const stream = new Duplex({
@@ -206,12 +219,8 @@ class QueryResponse {
 }
 
 export async function startKsqlStandin(options: KsqlStandinOptions): Promise<KsqlStandin> {
-  if (!options.bootstrap && !options.script) throw new Error('The ksqlDB stand-in needs a bootstrap (engine mode), a script (scripted mode), or both');
-  const engine = options.bootstrap ? new StandinEngine(options.bootstrap) : null;
-  await engine?.start();
-  const book = options.script ? new ScriptBook(options.script) : null;
+  const book = new ScriptBook(options.script);
   const faults = options.faults ?? {};
-  const mode = book && engine ? 'scripted+engine' : book ? 'scripted' : 'engine';
   const statements: string[] = [];
   const log = options.log ?? (() => undefined);
   const expectedAuth = options.basicAuth ? `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}` : null;
@@ -221,25 +230,14 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
   const noAnswer = (statement: string, entities: Entity[]) =>
     new StandinError(40001, `The ksqlDB stand-in has no scripted answer for: ${normaliseStatement(statement)}`, statement, entities);
 
-  /** POST /ksql: scripted statements answer from the script; the rest go to the engine when there is one. */
-  const runKsql = async (res: Res, text: string, props: Record<string, string>) => {
-    const texts = book ? book.statements(text) : [text];
+  /** POST /ksql: each statement of the request answers from the script, in order, until one fails. */
+  const runKsql = async (res: Res, text: string) => {
+    const texts = splitStatements(text);
     statements.push(...texts.map(normaliseStatement));
-    const answers = texts.map((t) => book?.answer(t) ?? null);
-    if (engine && answers.every((a) => !a)) return send(res, 200, await engine.execute(text, props));
     const entities: Entity[] = [];
-    for (const [i, statement] of texts.entries()) {
-      const answer = answers[i];
-      if (!answer) {
-        if (!engine) throw noAnswer(statement, entities);
-        try {
-          entities.push(...(await engine.execute(statement, props)));
-        } catch (error) {
-          if (error instanceof StandinError) throw new StandinError(error.errorCode, error.message, error.statementText, [...entities, ...error.entities], error.type);
-          throw error;
-        }
-        continue;
-      }
+    for (const statement of texts) {
+      const answer = book.answer(statement);
+      if (!answer) throw noAnswer(statement, entities);
       if (answer.delayMs) await sleep(answer.delayMs);
       if (isScriptedQuery(answer.body)) throw new StandinError(40002, SELECT_ON_KSQL, statement, entities);
       if (answer.status !== 200) {
@@ -248,7 +246,7 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
         return send(res, answer.status, body && body['@type'] === 'statement_error' && !('entities' in body) ? { ...body, entities } : body);
       }
       for (const entity of Array.isArray(answer.body) ? answer.body : answer.body ? [answer.body] : []) {
-        entities.push({ statementText: statement.replace(/;\s*$/, ''), warnings: [], ...entity } as unknown as Entity);
+        entities.push({ statementText: statement, warnings: [], ...entity });
       }
     }
     return send(res, 200, entities);
@@ -269,10 +267,13 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
       if (id) scriptedOpen.delete(id);
     });
     let sinceYield = 0;
-    for (const row of query.rows ?? []) {
+    const rows = query.rows ?? [];
+    const fed = Symbol.asyncIterator in rows;
+    for await (const row of rows as AsyncIterable<unknown[]>) {
       if (closed || out.ended) return;
       if (query.rowDelayMs) await sleep(query.rowDelayMs);
-      if (!out.row(row, !query.rowDelayMs)) {
+      // Fed rows go out as they come; a ready list gathers into large writes, as a server writing a fast stream does.
+      if (!out.row(row, !query.rowDelayMs && !fed)) {
         if (out.ended) return;
         await drained(res);
       } else if (++sinceYield >= 1000) {
@@ -301,13 +302,13 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
         return;
       }
       if (req.method === 'GET' && (path === '/info' || path === '/')) {
-        return send(res, 200, engine ? await engine.info() : { KsqlServerInfo: { version: '0.29.0-standin', kafkaClusterId: 'scripted-standin', ksqlServiceId: 'default_', serverStatus: 'RUNNING' } });
+        return send(res, 200, { KsqlServerInfo: { version: '0.29.0-standin', kafkaClusterId: 'scripted-standin', ksqlServiceId: 'default_', serverStatus: 'RUNNING' } });
       }
       if (req.method === 'GET' && path === '/healthcheck') return send(res, 200, { isHealthy: true, details: { metastore: { isHealthy: true }, kafka: { isHealthy: true } } });
       if (req.method === 'POST' && path === '/ksql') {
         const body = (await readBody(req)) as { ksql?: unknown; streamsProperties?: unknown };
         if (typeof body.ksql !== 'string') throw new StandinError(40000, 'Missing required field "ksql"', '', [], 'generic_error');
-        return await runKsql(res, body.ksql, asProps(body.streamsProperties));
+        return await runKsql(res, body.ksql);
       }
       if (req.method === 'POST' && path === '/close-query') {
         const body = (await readBody(req)) as { queryId?: unknown };
@@ -317,8 +318,7 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
           scripted();
           return send(res, 200, undefined);
         }
-        if (!engine || !(await engine.closeQuery(body.queryId))) throw new StandinError(40000, `No query with id ${body.queryId}`, '', [], 'generic_error');
-        return send(res, 200, undefined);
+        throw new StandinError(40000, `No query with id ${body.queryId}`, '', [], 'generic_error');
       }
       if (req.method === 'POST' && path === '/query-stream') {
         if (req.httpVersion !== '2.0') throw new StandinError(40004, 'This endpoint is only available when using HTTP2', '', [], 'generic_error');
@@ -330,35 +330,13 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
         const out = new QueryResponse(res, delimited, faults, () => openStreams.delete(finish));
         finish = () => out.finish();
 
-        const answer = book?.answer(body.sql) ?? null;
-        if (answer) {
-          if (answer.delayMs) await sleep(answer.delayMs);
-          if (answer.status !== 200) return send(res, answer.status, answer.body);
-          if (!isScriptedQuery(answer.body)) throw new StandinError(40001, `The ksqlDB stand-in's script answers this statement with /ksql entities, not rows: ${normaliseStatement(body.sql)}`, body.sql, [], 'generic_error');
-          openStreams.add(finish);
-          return await streamScripted(res, out, answer.body);
-        }
-        if (!engine) throw noAnswer(body.sql, []);
-
-        let headerSent = false;
-        let endWhenHeaderSent = false;
-        const pending: unknown[][] = [];
-        const write = (row: unknown[]) => {
-          if (!headerSent) return void pending.push(row);
-          out.row(row);
-        };
-        const end = () => {
-          if (!headerSent) return void (endWhenHeaderSent = true);
-          out.finish();
-        };
-        const { header, close } = await engine.query(body.sql, asProps(body.properties), write, end);
+        const answer = book.answer(body.sql);
+        if (!answer) throw noAnswer(body.sql, []);
+        if (answer.delayMs) await sleep(answer.delayMs);
+        if (answer.status !== 200) return send(res, answer.status, answer.body);
+        if (!isScriptedQuery(answer.body)) throw new StandinError(40001, `The ksqlDB stand-in's script answers this statement with /ksql entities, not rows: ${normaliseStatement(body.sql)}`, body.sql, [], 'generic_error');
         openStreams.add(finish);
-        res.on('close', () => void close());
-        out.header(header);
-        headerSent = true;
-        for (const row of pending.splice(0)) out.row(row);
-        if (endWhenHeaderSent) out.finish();
-        return;
+        return await streamScripted(res, out, answer.body);
       }
       throw new StandinError(40400, `The ksqlDB stand-in has no ${req.method} ${path}`, '', [], 'generic_error');
     } catch (error) {
@@ -395,15 +373,13 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
   });
   const address = server.address() as net.AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
-  if (engine) engine.hostLabel = `${options.host ?? '127.0.0.1'}:${address.port}`;
-  log(`[ksqldb-standin] ksqlDB stand-in (${mode}) listening on ${url} (HTTP/1.1 and h2c)${options.bootstrap ? ` over Kafka ${options.bootstrap}` : ''}`);
+  log(`[ksqldb-standin] ksqlDB stand-in (scripted answers only) listening on ${url} (HTTP/1.1 and h2c)`);
   return {
     url,
-    mode,
     statements,
+    extendScript: (script) => book.add(script),
     close: async () => {
       for (const finish of [...openStreams]) finish();
-      await engine?.stop();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       h1.close();
@@ -417,14 +393,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  const bootstrap = arg('bootstrap') ?? process.env.KAFKA_BOOTSTRAP;
-  if (!bootstrap) {
-    console.error('usage: node scripts/ksqldb-standin/server.ts --bootstrap host:port [--port 8088] [--user name --password secret]');
-    process.exit(2);
-  }
   const user = arg('user');
   const standin = await startKsqlStandin({
-    bootstrap,
+    script: demoScript(),
     port: Number(arg('port') ?? 8088),
     ...(user ? { basicAuth: { username: user, password: arg('password') ?? '' } } : {}),
     log: (line) => console.log(line),

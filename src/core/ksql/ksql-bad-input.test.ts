@@ -1,6 +1,6 @@
-// Bad input from ksqlDB, through the engine API, against the stand-in in scripted mode with faults injected:
+// Bad input from ksqlDB, through the engine API, against the stand-in's scripted answers with faults injected:
 // a server that is down, answers HTML, cuts the stream mid-row, sends a row wider than the header, or fails
-// mid-script. Scripted mode needs no broker: each answer is exactly what the test wrote.
+// mid-script. No broker is needed: each answer is exactly what the test wrote.
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -40,7 +40,7 @@ afterAll(() => {
 async function profileFor(url: string): Promise<string> {
   return (await api['profiles.save']({ name: `stand-in ${url}`, bootstrap: '127.0.0.1:9', ksqldbUrl: url })).id;
 }
-async function against(options: Omit<KsqlStandinOptions, 'bootstrap'>): Promise<string> {
+async function against(options: KsqlStandinOptions): Promise<string> {
   standin = await startKsqlStandin(options);
   return profileFor(standin.url);
 }
@@ -61,7 +61,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('the stand-in in scripted mode', () => {
+describe('the stand-in serving scripted answers', () => {
   it('answers exactly the scripted statements, whatever their spacing, and names any other one', async () => {
     const profileId = await against({
       script: {
@@ -75,7 +75,6 @@ describe('the stand-in in scripted mode', () => {
     const run = await call(api, 'ksql.run', { profileId, script: 'SHOW   STREAMS;\nSHOW TOPICS;' });
     expect(run.stoppedAt).toBe(1);
     expect(run.results[1]).toMatchObject({ ok: false, errorCode: 40001, message: 'The ksqlDB stand-in has no scripted answer for: SHOW TOPICS' });
-    expect(standin!.mode).toBe('scripted');
     expect(standin!.statements).toEqual(['SHOW STREAMS', 'SHOW TABLES', 'SHOW QUERIES', 'SHOW STREAMS', 'SHOW TOPICS']);
   });
 

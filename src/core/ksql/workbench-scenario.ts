@@ -1,6 +1,8 @@
 // The workbench walk both ksqlDB integration suites run through the engine API: against the stand-in
 // (ksql.integration.test.ts) and against a real ksqlDB when KSQLDB_URL is set (ksql-live.integration.test.ts).
-// Assertions here hold for both; stand-in-only details stay in the stand-in suite.
+// Assertions here hold for both; stand-in-only details stay in the stand-in suite. What only a real server does
+// on the broker (rows its queries write, topics it deletes) goes through ScenarioServer, which the stand-in suite
+// replaces with its script and the statements the stand-in received.
 import { expect, it } from 'vitest';
 import type { Api, KsqlQueryProgress } from '../contract.ts';
 import { createKafka, plaintext } from '../cluster/kafka-client.ts';
@@ -12,6 +14,30 @@ export interface ScenarioContext {
   bootstrap: string;
   /** Unique per run: names of streams (upper-case) and topics (lower-case) start with it. */
   prefix: string;
+  /** What the server does on the broker; by default a real server on `bootstrap`. */
+  server?: ScenarioServer;
+}
+
+export interface ScenarioServer {
+  /** Orders become records of the stream's topic (a real server reads them from there). */
+  produceOrders(topic: string, orders: Array<{ id: string; amount: number; region: string }>): Promise<void>;
+  /** After DROP … DELETE TOPIC: no topic starting with the prefix is left. */
+  expectTopicsGone(prefix: string): Promise<void>;
+}
+
+function brokerServer(bootstrap: string): ScenarioServer {
+  return {
+    produceOrders: (topic, orders) => produceOrders(bootstrap, topic, orders),
+    expectTopicsGone: async (prefix) => {
+      const admin = createKafka(plaintext(bootstrap)).admin();
+      await admin.connect();
+      try {
+        await expect.poll(async () => (await admin.listTopics()).filter((t) => t.startsWith(prefix)), { timeout: 15_000 }).toEqual([]);
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  };
 }
 
 export function call<K extends keyof Api>(api: Api, method: K, input: Parameters<Api[K]>[0], progress?: (p: unknown) => void): ReturnType<Api[K]> {
@@ -33,6 +59,7 @@ export function workbenchScenario(ctx: ScenarioContext): void {
   const bigTopic = `${ctx.prefix}.big-orders`;
   const orders = Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, amount: i * 30, region: i % 2 ? 'eu' : 'us' }));
   let csasId = '';
+  const server = ctx.server ?? brokerServer(ctx.bootstrap);
 
   it('reports the server version from /info', async () => {
     const info = await call(ctx.api(), 'ksql.info', { profileId: ctx.profileId() });
@@ -58,7 +85,7 @@ export function workbenchScenario(ctx: ScenarioContext): void {
   });
 
   it('streams the rows a persistent query wrote, as progress events, until LIMIT ends the push query', async () => {
-    await produceOrders(ctx.bootstrap, ordersTopic, orders);
+    await server.produceOrders(ordersTopic, orders);
     const progress: KsqlQueryProgress[] = [];
     const end = await call(ctx.api(), 'ksql.query', { profileId: ctx.profileId(), sql: `SELECT * FROM ${BIG} EMIT CHANGES LIMIT 5;`, properties: { 'auto.offset.reset': 'earliest' } }, (p) => progress.push(p as KsqlQueryProgress));
     expect(end).toMatchObject({ rowCount: 5, ended: 'completed', columnNames: ['ID', 'AMOUNT', 'REGION'] });
@@ -139,13 +166,7 @@ export function workbenchScenario(ctx: ScenarioContext): void {
     expect((await call(ctx.api(), 'ksql.objects', { profileId: ctx.profileId() })).queries.map((q) => q.id)).not.toContain(csasId);
     await call(ctx.api(), 'ksql.drop', { profileId: ctx.profileId(), name: BIG, kind: 'stream', deleteTopic: true });
     await call(ctx.api(), 'ksql.drop', { profileId: ctx.profileId(), name: ORDERS, kind: 'stream', deleteTopic: true });
-    const admin = createKafka(plaintext(ctx.bootstrap)).admin();
-    await admin.connect();
-    try {
-      await expect.poll(async () => (await admin.listTopics()).filter((t) => t.startsWith(ctx.prefix)), { timeout: 15_000 }).toEqual([]);
-    } finally {
-      await admin.disconnect();
-    }
+    await server.expectTopicsGone(ctx.prefix);
   });
 
   it('keeps the run history, searchable by words of the statement and of the error', async () => {

@@ -1,7 +1,7 @@
 // Starting points for the seed's use cases, written over the demo mesh's topics (resources/demo-mesh).
-// Each says in its first comment whether the ksqlDB stand-in (scripts/ksqldb-standin) can run it: the stand-in
-// reads JSON values only and has no joins or windows, so the Avro demo topics need a real ksqlDB; the last
-// template makes its own JSON topic and runs end to end on the stand-in.
+// Each says in its first comment whether the demo's ksqlDB stand-in (scripts/ksqldb-standin) can run it: the
+// stand-in only serves scripted answers, and the demo's script (demo-script.ts) answers the last template's
+// statements in order; the others need a real ksqlDB.
 
 export interface KsqlTemplate {
   name: string;
@@ -16,7 +16,7 @@ export const ksqlTemplates: readonly KsqlTemplate[] = [
     description: 'Large orders from trading.orders.v1 into a new trading topic',
     standin: 'no',
     sql: `-- Filter a stream: large orders into their own topic.
--- Needs a real ksqlDB with the schema registry: the demo topics carry Avro values and the stand-in reads JSON only.
+-- Needs a real ksqlDB with the schema registry: the demo topics carry Avro values.
 CREATE STREAM IF NOT EXISTS orders (ORDERID STRING KEY)
   WITH (KAFKA_TOPIC='trading.orders.v1', KEY_FORMAT='KAFKA', VALUE_FORMAT='AVRO');
 
@@ -33,7 +33,7 @@ EMIT CHANGES;
     description: 'Card transactions enriched with their merchant',
     standin: 'no',
     sql: `-- Join a stream with a table: each transaction with the merchant's name and category.
--- Needs a real ksqlDB: the stand-in has no joins (and reads JSON values only).
+-- Needs a real ksqlDB: the demo's stand-in only answers the "Try it on the stand-in" template.
 CREATE TABLE IF NOT EXISTS merchants (MERCHANTID STRING PRIMARY KEY)
   WITH (KAFKA_TOPIC='payments.merchants.v1', KEY_FORMAT='KAFKA', VALUE_FORMAT='AVRO');
 
@@ -53,7 +53,7 @@ EMIT CHANGES;
     description: 'Page views per country per minute',
     standin: 'no',
     sql: `-- Windowed aggregate: page views per country in one-minute tumbling windows.
--- Needs a real ksqlDB: the stand-in has no windows (and reads JSON values only).
+-- Needs a real ksqlDB: the demo's stand-in only answers the "Try it on the stand-in" template.
 CREATE STREAM IF NOT EXISTS pageviews (VIEWID STRING KEY)
   WITH (KAFKA_TOPIC='web.pageviews.v1', KEY_FORMAT='KAFKA', VALUE_FORMAT='AVRO');
 
@@ -71,8 +71,7 @@ EMIT CHANGES;
     description: 'Latest order per account, looked up by key',
     standin: 'no',
     sql: `-- Materialized view: the latest order per account, answered by pull queries.
--- Needs a real ksqlDB for the Avro demo topic; the stand-in can materialize GROUP BY tables but reads JSON only
--- (see "Try it on the stand-in").
+-- Needs a real ksqlDB for the Avro demo topic (the demo's stand-in answers "Try it on the stand-in" instead).
 CREATE STREAM IF NOT EXISTS orders (ORDERID STRING KEY)
   WITH (KAFKA_TOPIC='trading.orders.v1', KEY_FORMAT='KAFKA', VALUE_FORMAT='AVRO');
 
@@ -91,7 +90,7 @@ SELECT * FROM latest_order_by_account WHERE ACCOUNTID = 'acc-001';
     name: 'Try it on the stand-in',
     description: 'A JSON stream of its own: insert, filter, materialize, query',
     standin: 'runs',
-    sql: `-- Runs on the ksqlDB stand-in and on a real ksqlDB: a JSON topic of its own, a filter and a materialized view.
+    sql: `-- Runs on a real ksqlDB, and the demo's stand-in has scripted answers for it: a JSON topic of its own, a filter and a materialized view.
 CREATE STREAM IF NOT EXISTS wb_orders (ORDER_ID STRING KEY, ACCOUNT_ID STRING, SYMBOL STRING, QUANTITY INT)
   WITH (KAFKA_TOPIC='trading.workbench-orders.v1', VALUE_FORMAT='JSON', PARTITIONS=1, REPLICAS=1);
 
