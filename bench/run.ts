@@ -1,5 +1,5 @@
 // Runs the benchmarks and prints their figures. `--smoke` runs tiny sizes (CI only checks they still run);
-// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages, ksql, products).
+// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages, ksql, ksql-grid, products).
 import { run as snapshotWrite } from './snapshot-write.bench.ts';
 import { runCatalogBench } from './catalog-sync.bench.ts';
 import { runLineageBench } from './lineage.bench.ts';
@@ -7,6 +7,7 @@ import { runLineageRenderBench } from './lineage-render.bench.ts';
 import { runMessagesBench } from './messages.bench.ts';
 import { runProductsBench } from './products.bench.ts';
 import { runKsqlBench } from './ksql.bench.ts';
+import { runKsqlGridBench } from './ksql-grid.bench.ts';
 
 const smoke = process.argv.includes('--smoke');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -38,6 +39,10 @@ if (!only || only === 'messages') {
 if (!only || only === 'ksql') {
   console.log('\nksqlDB workbench: split + extract a script, rows through ksql.query from the scripted stand-in, completion with many streams/tables');
   console.table(await runKsqlBench(smoke));
+}
+if (!only || only === 'ksql-grid') {
+  console.log('\nthe Workbench grid in Chromium: a stand-in pushing rows for one push query through the web host (needs `npx electron-vite build`; builds if missing)');
+  console.table(await runKsqlGridBench(smoke));
 }
 if (!only || only === 'products') {
   console.log('\nmesh registry fold: product descriptors + events folded from offset 0 on a real local broker, vs kcat reading them raw');
