@@ -246,7 +246,8 @@ export async function startKsqlStandin(options: KsqlStandinOptions): Promise<Ksq
         return send(res, answer.status, body && body['@type'] === 'statement_error' && !('entities' in body) ? { ...body, entities } : body);
       }
       for (const entity of Array.isArray(answer.body) ? answer.body : answer.body ? [answer.body] : []) {
-        entities.push({ statementText: statement, warnings: [], ...entity });
+        // '@type' first, as ksqlDB's Jackson output has it; the script's fields win over the defaults.
+        entities.push({ '@type': entity['@type'], statementText: statement, warnings: [], ...entity });
       }
     }
     return send(res, 200, entities);
