@@ -186,9 +186,10 @@ describe('a broker SIGKILLed again and again', () => {
     let before = await api['catalog.sync']({ profileId }, { onProgress: (p) => void (p.stage !== 'writing' && p.stage !== 'done' && progressEvents++) });
     for (let round = 0; round < KILLS; round++) {
       const snapshotsBefore = await api['catalog.snapshots']({ profileId });
-      // At a random progress event (connecting, topics, configs batches, offsets, groups…), plus a few ms more.
-      const at = Math.floor(random() * progressEvents);
-      const extraMs = Math.floor(random() * 30);
+      // At a random progress event among the first 60% (connecting, topics, configs batches, offsets…), plus a
+      // few ms more: a SIGKILL takes some ms to land, and a kill chosen near the end lands after the sync is done.
+      const at = Math.floor(random() * progressEvents * 0.6);
+      const extraMs = Math.floor(random() * 10);
       const point = killPoint();
       let seen = 0;
       const sync = () => api['catalog.sync']({ profileId }, { onProgress: () => void (seen++ === at && delay(extraMs).then(point.reach)) });
