@@ -184,6 +184,14 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
     },
     'products.get': async ({ profileId, productId }) => {
       const state = await live(profileId);
+      if (!store.find(profileId, productId)) {
+        // Not folded yet, or gone: read the registry to its end once before saying so, and say how it stands.
+        await links.get(profileId)?.catchUpAlone().catch(() => undefined);
+        if (!store.find(profileId, productId)) {
+          const now = links.get(profileId)?.status ?? state;
+          throw new TributaryError('NotFound', `Product "${productId}" is not in the mesh registry of this cluster — it was never published, or was unpublished (registry ${now.state}: ${now.detail})`);
+        }
+      }
       return { descriptor: store.get(profileId, productId), events: store.events(profileId, { productId, limit: 50 }), warnings: store.warnings(profileId, productId), registry: registryState(profileId, state) };
     },
     'products.validate': async ({ profileId, product, provision, actor }) =>

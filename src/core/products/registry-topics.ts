@@ -142,6 +142,18 @@ export class RegistryLink {
     await this.waitFor(await this.highWatermarks(admin));
   }
 
+  /** catchUp with an admin client of its own, for reads that have none at hand. */
+  async catchUpAlone(): Promise<void> {
+    if (!this.consumer) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await this.catchUp(admin);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   async stop(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = null;
