@@ -5,7 +5,7 @@ import type { SyncProgress } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
 import { createKafka, explainKafkaError, isUnknownTopic, retryRetriable } from '../cluster/kafka-client.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
-import { readGroups, type GroupReading } from './read-groups.ts';
+import { applyLag, readGroups, type GroupReading } from './read-groups.ts';
 import { mapConcurrently } from './map-concurrently.ts';
 import { readOffsets } from './read-offsets.ts';
 import { readAcls, type AclReading } from './read-acls.ts';
@@ -77,15 +77,28 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
         return { resources: each.flatMap((d) => d.resources), throttleTime: 0 };
       }
     };
-    const describedBatches = await mapConcurrently(
-      batches,
-      CONFIG_CONCURRENCY,
-      describe,
+    // Configs, offsets, groups and ACLs are independent reads: asked at once, a sync waits for the slowest of
+    // them rather than their sum. Lag needs the end offsets, so it is worked out once both are in.
+    const describing = mapConcurrently(batches, CONFIG_CONCURRENCY, describe, (done) => {
+      report({ stage: 'configs', done: Math.min(done * CONFIG_BATCH, names.length), total: names.length });
+      checkCancelled();
+    });
+    report({ stage: 'offsets', done: 0, total: metadata.length });
+    const reading = readOffsets(
+      connection,
+      metadata.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partitionId) })),
       (done) => {
-        report({ stage: 'configs', done: Math.min(done * CONFIG_BATCH, names.length), total: names.length });
+        report({ stage: 'offsets', done, total: metadata.length });
         checkCancelled();
       },
+      signal,
+      unknown,
+      () => admin.listTopics(),
     );
+    report({ stage: 'groups', done: 0, total: 0 });
+    const grouping = readGroups(admin, (done, total) => report({ stage: 'groups', done, total }), checkCancelled);
+    const [describedBatches, offsets, groups, acls] = await Promise.all([describing, reading, grouping, readAcls(admin, connection.bootstrap)]);
+    checkCancelled();
     for (const described of describedBatches) {
       for (const resource of described.resources) {
         configsByTopic.set(
@@ -101,18 +114,6 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
     }
 
     const topics: ClusterReading['topics'] = [];
-    report({ stage: 'offsets', done: 0, total: metadata.length });
-    const offsets = await readOffsets(
-      connection,
-      metadata.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partitionId) })),
-      (done) => {
-        report({ stage: 'offsets', done, total: metadata.length });
-        checkCancelled();
-      },
-      signal,
-      unknown,
-      () => admin.listTopics(),
-    );
     const vanished = await confirmDeleted(admin, unknown, connection.bootstrap);
     for (const t of metadata) {
       if (vanished.has(t.name)) continue;
@@ -135,10 +136,7 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
       });
     }
     const latest = new Map(topics.flatMap((t) => t.partitions.map((p) => [`${t.name}\u0000${p.partition}`, p.latest] as const)));
-    report({ stage: 'groups', done: 0, total: 0 });
-    const groups = await readGroups(admin, (topic, partition) => latest.get(`${topic}\u0000${partition}`), (done, total) => report({ stage: 'groups', done, total }), checkCancelled);
-    const acls = await readAcls(admin, connection.bootstrap);
-    checkCancelled();
+    applyLag(groups, (topic, partition) => latest.get(`${topic}\u0000${partition}`));
     return {
       groups,
       acls,

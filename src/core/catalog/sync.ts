@@ -1,4 +1,4 @@
-// One sync: read the cluster, then Connect (and the registry, when the profile names them), then write it
+// One sync: read the cluster, Connect, the registry and ksqlDB (those the profile names) at once, then write it
 // all as one snapshot in one transaction. Anything that fails or is cancelled before the write leaves the
 // cache exactly as it was; the error names the endpoint that failed.
 import type { SnapshotInfo, SyncProgress } from '../contract.ts';
@@ -17,23 +17,24 @@ export async function syncProfile(profile: SavedProfile, vault: Vault, snapshots
   const cancelled = () => {
     if (signal.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
   };
-  const cluster = await readCluster(kafkaConnection(profile, vault), report, signal);
-  let connectors: SyncReading['connectors'] = null;
-  if (profile.connectUrl) {
+  // The cluster, Connect, the registry and ksqlDB are read at once: each waits on its own server.
+  const readingConnect = async (): Promise<SyncReading['connectors']> => {
+    if (!profile.connectUrl) return null;
     report({ stage: 'connectors', done: 0, total: 0 });
-    connectors = await readConnectors(httpEndpoint(profile, vault, 'connect'), signal);
+    const connectors = await readConnectors(httpEndpoint(profile, vault, 'connect'), signal);
     report({ stage: 'connectors', done: connectors.length, total: connectors.length });
-  }
-  let registry: SyncReading['registry'] = null;
-  if (profile.registryUrl) {
-    registry = await readRegistry(httpEndpoint(profile, vault, 'registry'), snapshots.schemaVersionCached(profile.id), report, signal);
-  }
-  let ksqlQueries: SyncReading['ksqlQueries'] = null;
-  if (profile.ksqldbUrl) {
+    return connectors;
+  };
+  const readingRegistry = async (): Promise<SyncReading['registry']> =>
+    profile.registryUrl ? readRegistry(httpEndpoint(profile, vault, 'registry'), snapshots.schemaVersionCached(profile.id), report, signal) : null;
+  const readingKsql = async (): Promise<SyncReading['ksqlQueries']> => {
+    if (!profile.ksqldbUrl) return null;
     report({ stage: 'ksqldb', done: 0, total: 0 });
-    ksqlQueries = (await ksqlLineage(profile, vault)).queries;
-    report({ stage: 'ksqldb', done: ksqlQueries.length, total: ksqlQueries.length });
-  }
+    const { queries } = await ksqlLineage(profile, vault);
+    report({ stage: 'ksqldb', done: queries.length, total: queries.length });
+    return queries;
+  };
+  const [cluster, connectors, registry, ksqlQueries] = await Promise.all([readCluster(kafkaConnection(profile, vault), report, signal), readingConnect(), readingRegistry(), readingKsql()]);
   cancelled();
   report({ stage: 'writing', done: 0, total: cluster.topics.length });
   const info = snapshots.write(profile.id, { ...cluster, connectors, registry, ksqlQueries }, new Date(started).toISOString(), Date.now() - started);
