@@ -15,7 +15,9 @@ export type RunEntry =
       queryId: string | null;
       columnNames: string[];
       columnTypes: string[];
+      /** Appended to in place as batches arrive (copying a growing array per batch cost O(rows²)); rowCount says how many are in. */
       rows: unknown[][];
+      rowCount: number;
       status: QueryStatus;
       error: unknown;
       startedAt: number;
