@@ -3,17 +3,7 @@
 // 1 MB strings, deep nesting, prototype-pollution keys, non-finite numbers and unknown methods. Same seed, same calls.
 import { contract, type Method } from './contract.ts';
 
-/** mulberry32: small, fast and good enough to pick mutations reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.ts';
 
 export interface FuzzTargets {
   /** A saved profile whose bootstrap and URLs all point at a closed port, so cluster calls fail fast and by name. */

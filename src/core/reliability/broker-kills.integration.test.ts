@@ -11,6 +11,7 @@ import type { Api, MessageRecord } from '../contract.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { TributaryError } from '../errors.ts';
 import { createInProcessApi } from '../in-process-api.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 const KILLS = Number(process.env.TRIBUTARY_RELIABILITY_KILLS ?? 20);
 const SEED = Number(process.env.TRIBUTARY_RELIABILITY_SEED ?? 20261125);
@@ -42,18 +43,7 @@ function tally(name: string): Tally {
   return t;
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with TRIBUTARY_RELIABILITY_SEED. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(SEED);
+const random = seededRandom(SEED);
 
 let broker: RunningBroker;
 let engine: Engine;

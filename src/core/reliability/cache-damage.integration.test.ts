@@ -9,6 +9,7 @@ import { createKafka, plaintext } from '../cluster/kafka-client.ts';
 import type { Api } from '../contract.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { createInProcessApi } from '../in-process-api.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 const mesh = inject('mesh');
 const run = Date.now().toString(36);
@@ -28,17 +29,6 @@ function close(): void {
   engines.pop()!.close();
 }
 
-/** mulberry32, so the garbage and where it lands are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A data folder whose cache holds a synced catalog of the mesh and the product published from it. */
 async function filledCache(): Promise<{ dataDir: string; file: string; topicCount: number }> {
@@ -112,7 +102,7 @@ describe('a damaged cache file', () => {
 
   it('is found with random pages overwritten by garbage, kept aside, announced, and rebuilt', async () => {
     const { dataDir, file, topicCount } = await filledCache();
-    const random = seeded(424242);
+    const random = seededRandom(424242);
     const pages = Math.floor(fs.statSync(file).size / PAGE);
     const fd = fs.openSync(file, 'r+');
     const hit = new Set<number>();
