@@ -180,19 +180,35 @@ describe('the web host under contract fuzzing', () => {
       { name: 'foreign host', options: { headers: { host: `rebound.attacker.example:${host.port}` } }, expected: 'HTTP 403' },
     ];
     let refused = 0;
-    for (let n = 0; n < 200; n++) {
-      const attempt = attempts[n % attempts.length]!;
-      const client = new Client(attempt.options);
+    let unanswered = 0;
+    // A handshake that gets no answer at all within 10 s is counted and tried again with a new client: seen
+    // (rarely) only on a heavily loaded machine, and never as a handshake that got through.
+    const handshake = async (options: ConstructorParameters<typeof Client>[0]) => {
+      const client = new Client(options);
+      let timer: NodeJS.Timeout | undefined;
       const outcome = await Promise.race([
         client.opened().then(
           () => client.closed.then((code) => `close ${code}`),
           (error: Error) => error.message,
         ),
+        new Promise<string>((resolve) => (timer = setTimeout(() => resolve('no answer'), 10_000))),
       ]);
+      clearTimeout(timer);
+      if (outcome === 'no answer') client.ws.terminate();
+      return outcome;
+    };
+    for (let n = 0; n < 200; n++) {
+      const attempt = attempts[n % attempts.length]!;
+      let outcome = await handshake(attempt.options);
+      if (outcome === 'no answer') {
+        unanswered++;
+        outcome = await handshake(attempt.options);
+      }
       expect(outcome, attempt.name).toBe(attempt.expected);
       refused++;
     }
-    console.log(`[contract fuzz] WebSocket handshakes: ${refused} hostile handshakes refused (no token, wrong token, foreign Origin, foreign Host)`);
+    console.log(`[contract fuzz] WebSocket handshakes: ${refused} hostile handshakes refused (no token, wrong token, foreign Origin, foreign Host); ${unanswered} went unanswered for 10 s and were refused on a second try`);
+    expect(unanswered, 'handshakes left unanswered').toBeLessThanOrEqual(2);
     expect(faults).toEqual([]);
     await stillServes();
   }, 180_000); // sequential handshakes: seconds on an idle machine, much longer on a loaded 2-core one
