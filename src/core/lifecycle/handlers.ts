@@ -62,10 +62,18 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
   const deliveries = new DeliveryLog(ctx.db);
   const exportsDir = path.join(ctx.options.dataDir, 'exports');
 
-  const refresh = async (env: ProductEnv) => {
-    await live(env.profileId);
-    await service.links.get(env.profileId)?.catchUp(env.admin);
-  };
+  /** Groups with offsets on the product's topics in the newest snapshot: who consumes it now. */
+  const consumingNow = (profileId: string, product: ProductDescriptor): string[] => consumingGroups(ctx.db, ctx.snapshots.latest(profileId)?.id ?? null, product.outputPorts.map((p) => p.topic));
+
+  const inboxSources = (profileId: string) => ({
+    db: ctx.db,
+    profileId,
+    me: settings.get(profileId).me,
+    products: store.list(profileId),
+    events: store.events(profileId, { limit: 5000 }),
+    accessRequests: store.accessRequests(profileId),
+    snapshotId: ctx.snapshots.latest(profileId)?.id ?? null,
+  });
 
   function consumersOf(profileId: string, product: ProductDescriptor): LifecycleConsumer[] {
     return findConsumers({
@@ -192,7 +200,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         if (current && current.status !== 'draft') throw new TributaryError('Conflict', `"${current.name}" is ${current.status}; a draft can only be saved before the first publish — edit the product instead`);
         if (current && baseRevision !== current.revision) conflictIfStale(current, product.id, baseRevision ?? 0);
         const descriptor = await saveDraft(env, product, current);
-        await refresh(env);
+        await caughtUp(env);
         return { descriptor };
       }),
     'lifecycle.consumers': async ({ profileId, productId }) => {
@@ -204,7 +212,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         await caughtUp(env);
         const current = conflictIfStale(store.find(profileId, productId), productId, baseRevision);
         const result = await deprecate(env, current, { sunset, replacement, reason, restrictAccess: restrict, notify });
-        await refresh(env);
+        await caughtUp(env);
         return result;
       }),
     'lifecycle.notify': async ({ profileId, productId, notice, all, actor }) =>
@@ -216,7 +224,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         const content = notice === 'deprecation' ? deprecationNotice(product, replacement) : reminderNotice(product, Number(/^reminder-(\d+)d$/.exec(notice)?.[1] ?? 0));
         const consumers = notice === 'deprecation' ? trackedConsumers(profileId, product) : remainingConsumers(report(profileId, product)).map((r) => r.consumer);
         const rows = await notifyConsumers(env, notifyDeps(profileId, all), product, consumers, content);
-        await refresh(env);
+        await caughtUp(env);
         return { deliveries: rows };
       }),
     'lifecycle.deliveries': async ({ profileId, productId }) => ({ deliveries: deliveries.list(profileId, productId) }),
@@ -224,7 +232,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
       withEnv(profileId, 'tributary (reminders)', async (env) => {
         await caughtUp(env);
         const rows = await remindersFor(env, day ?? today());
-        await refresh(env);
+        await caughtUp(env);
         return { deliveries: rows };
       }),
     'lifecycle.restrictAccess': async ({ profileId, productId, actor }) =>
@@ -232,8 +240,8 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         await caughtUp(env);
         const product = store.get(profileId, productId);
         if (product.status !== 'deprecated') throw new TributaryError('Conflict', `"${product.name}" is ${product.status}; access is restricted when a product is deprecated`);
-        const { outcome } = await restrictAccess(env, product, consumingGroups(ctx.db, ctx.snapshots.latest(profileId)?.id ?? null, product.outputPorts.map((p) => p.topic)));
-        await refresh(env);
+        const { outcome } = await restrictAccess(env, product, consumingNow(profileId, product));
+        await caughtUp(env);
         return outcome;
       }),
     'lifecycle.allowedPrincipals': async ({ profileId, productId }) =>
@@ -241,8 +249,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         await caughtUp(env);
         const product = store.get(profileId, productId);
         if (!(await hasAuthorizer(env.admin))) return { authorizer: false, principals: [] };
-        const topics = product.outputPorts.map((p) => p.topic);
-        const { readers } = readersOf(await readBindings(env.admin), topics, consumingGroups(ctx.db, ctx.snapshots.latest(profileId)?.id ?? null, topics));
+        const { readers } = readersOf(await readBindings(env.admin), product.outputPorts.map((p) => p.topic), consumingNow(profileId, product));
         return { authorizer: true, principals: readers.map((r) => ({ principal: r.principal, via: r.via.join('; '), consuming: r.consuming })) };
       }),
     'lifecycle.migration': async ({ profileId, productId }) => {
@@ -258,7 +265,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         const request = { reason, force, confirmName, exportData, deleteSubjects };
         checkRetirement(product, remainingConsumers(report(profileId, product)), request);
         const result = await retireProduct(env, kafkaConnection(ctx.profiles.get(profileId), ctx.vault), exportsDir, product, request);
-        await refresh(env);
+        await caughtUp(env);
         return result;
       }),
     'lifecycle.requestSignoff': async ({ profileId, productId, subject, proposedSchema, reason, actor }) =>
@@ -280,7 +287,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         await writeEvents(env, [
           newEvent('signoff-requested', product.id, env.actor, { signoffId, subject, format: port.format, proposedSchema, verdict: diff.verdict === 'breaking' ? 'breaking' : 'breaking (registry)', changes: diff.changes, registryMessages: registry.messages, approvers: [...approvers.values()] }, reason),
         ]);
-        await refresh(env);
+        await caughtUp(env);
         return signoff(profileId, signoffId);
       }),
     'lifecycle.decideSignoff': async ({ profileId, signoffId, approver, decision, comment, actor }) =>
@@ -291,7 +298,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         const who = row.approvers.find((a) => a.email.toLowerCase() === approver.toLowerCase());
         if (!who) throw new TributaryError('Forbidden', `${approver} is not asked to sign this change; the approvers are ${row.approvers.map((a) => a.email).join(', ') || 'nobody'}`);
         await writeEvents(env, [newEvent('signoff-decided', row.productId, env.actor, { signoffId, approver: who.email, decision, comment }, comment || undefined)]);
-        await refresh(env);
+        await caughtUp(env);
         return signoff(profileId, signoffId);
       }),
     'lifecycle.signoffs': async ({ profileId, productId }) => {
@@ -312,7 +319,7 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         const version = bumpVersion(product.version, 'major');
         const descriptor = await writeRevision(env, product, { version }, 'update-product', [newEvent('schema-changed', product.id, env.actor, { signoffId, subjects: [row.subject], breaking: true, fromVersion: product.version, toVersion: version }, row.reason)]);
         actions.push({ step: 'write-descriptor', target: product.id, outcome: 'done', detail: `version ${product.version} → ${version}`, command: '' });
-        await refresh(env);
+        await caughtUp(env);
         return { signoff: signoff(profileId, signoffId), descriptor, actions };
       }),
     'lifecycle.newVersion': async ({ profileId, productId, baseRevision, proposedSchema, newProductId, newTopic, sunset, reason, actor }) =>
@@ -341,13 +348,13 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         const { status: _s, createdAt: _c, updatedAt: _u, updatedBy: _b, revision: _r, ...input } = draft;
         const published = await writeProduct(env, input, [{ topic, createTopic: { partitions, configs: {} }, ...(subject ? { schema: { schema: proposedSchema, references: [] } } : {}) }], null);
         await writeEvents(env, [newEvent('new-version', v1.id, env.actor, { newProductId: id, newTopic: topic }, reason)]);
-        await refresh(env);
+        await caughtUp(env);
         const deprecated = await deprecate(env, store.get(profileId, v1.id), { sunset, replacement: id, reason, restrictAccess: true, notify: true });
         const actions: LifecycleAction[] = [
           ...published.actions.map((a) => ({ step: a.kind, target: a.target, outcome: a.outcome, detail: a.detail, command: a.command })),
           ...deprecated.actions,
         ];
-        await refresh(env);
+        await caughtUp(env);
         return { v2: published.descriptor, v1: deprecated.descriptor, bridgeKsql: bridgeStatements({ format: port.format, v1Topic: port.topic, v1Schema: oldSchema, v2Topic: topic, v2Schema: proposedSchema }), actions };
       }),
     'lifecycle.forgetPlan': async ({ profileId, productId, key }) => {
@@ -361,20 +368,16 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         const product = store.get(profileId, productId);
         const targets = forgetTargets(ctx.db, ctx.latestOrExplain(profileId), product, store.list(profileId));
         const result = await forgetKey(env, product, key, confirmKey, targets);
-        await refresh(env);
+        await caughtUp(env);
         return { key, ...result };
       }),
     'lifecycle.inbox': async ({ profileId, unreadOnly, limit }) => {
       await live(profileId);
-      return inboxItems(
-        { db: ctx.db, profileId, me: settings.get(profileId).me, products: store.list(profileId), events: store.events(profileId, { limit: 5000 }), accessRequests: store.accessRequests(profileId), snapshotId: ctx.snapshots.latest(profileId)?.id ?? null },
-        unreadOnly,
-        limit,
-      );
+      return inboxItems(inboxSources(profileId), unreadOnly, limit);
     },
     'lifecycle.markRead': async ({ profileId, eventIds }) => {
       markRead(ctx.db, profileId, eventIds);
-      const { unread } = inboxItems({ db: ctx.db, profileId, me: settings.get(profileId).me, products: store.list(profileId), events: store.events(profileId, { limit: 5000 }), accessRequests: store.accessRequests(profileId), snapshotId: ctx.snapshots.latest(profileId)?.id ?? null }, true, 1);
+      const { unread } = inboxItems(inboxSources(profileId), true, 1);
       return { unread };
     },
     'lifecycle.settings': async ({ profileId }) => {

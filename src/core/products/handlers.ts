@@ -118,7 +118,7 @@ export function createProductService({ db, profiles, vault, onClose, options }: 
     }
   }
 
-  /** Brings the fold up to the end of the log before a read-modify-write. */
+  /** Brings the fold up to the end of the log: before a read-modify-write, and after a write so the next read sees it. */
   async function caughtUp(env: ProductEnv): Promise<void> {
     await live(env.profileId);
     await links.get(env.profileId)?.catchUp(env.admin);
@@ -157,11 +157,6 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
   const service = productService(ctx);
   const { store, audit, live, registryState, withEnv, caughtUp, links } = service;
 
-  const afterWrite = async (env: ProductEnv) => {
-    await live(env.profileId);
-    await links.get(env.profileId)?.catchUp(env.admin);
-  };
-
   return {
     'products.list': async ({ profileId, domain, tier, status, q }) => {
       const state = await live(profileId);
@@ -184,15 +179,17 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
     },
     'products.get': async ({ profileId, productId }) => {
       const state = await live(profileId);
-      if (!store.find(profileId, productId)) {
+      let descriptor = store.find(profileId, productId);
+      if (!descriptor) {
         // Not folded yet, or gone: read the registry to its end once before saying so, and say how it stands.
         await links.get(profileId)?.catchUpAlone().catch(() => undefined);
-        if (!store.find(profileId, productId)) {
+        descriptor = store.find(profileId, productId);
+        if (!descriptor) {
           const now = links.get(profileId)?.status ?? state;
           throw new TributaryError('NotFound', `Product "${productId}" is not in the mesh registry of this cluster — it was never published, or was unpublished (registry ${now.state}: ${now.detail})`);
         }
       }
-      return { descriptor: store.get(profileId, productId), events: store.events(profileId, { productId, limit: 50 }), warnings: store.warnings(profileId, productId), registry: registryState(profileId, state) };
+      return { descriptor, events: store.events(profileId, { productId, limit: 50 }), warnings: store.warnings(profileId, productId), registry: registryState(profileId, state) };
     },
     'products.validate': async ({ profileId, product, provision, actor }) =>
       withEnv(profileId, actor, async (env) => {
@@ -215,7 +212,7 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         if (current && current.status !== 'draft') throw new TributaryError('Conflict', `Product "${product.id}" is already in the mesh registry (revision ${current.revision}, by ${current.updatedBy} at ${current.updatedAt}); edit it instead`);
         // Publishing a saved draft moves it draft → published; anything else is a new product.
         const result = await writeProduct(env, product, provision, current, current ? { publishDraft: true, bump: 'none' } : {});
-        await afterWrite(env);
+        await caughtUp(env);
         return result;
       }),
     'products.update': async ({ profileId, product, provision, actor, baseRevision, bump, reason }) =>
@@ -224,7 +221,7 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         const current = conflictIfStale(store.find(profileId, product.id), product.id, baseRevision);
         if (current.status === 'retired') throw new TributaryError('Conflict', `"${current.name}" is retired; its descriptor is kept for history and cannot be edited`);
         const result = await writeProduct(env, product, provision, current, { bump, ...(reason ? { reason } : {}) });
-        await afterWrite(env);
+        await caughtUp(env);
         return result;
       }),
     'products.unpublish': async ({ profileId, productId, baseRevision, reason, actor }) =>
@@ -232,7 +229,7 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         await caughtUp(env);
         const current = conflictIfStale(store.find(profileId, productId), productId, baseRevision);
         const actions = await unpublishProduct(env, current, reason);
-        await afterWrite(env);
+        await caughtUp(env);
         return { productId, actions };
       }),
     'products.importYaml': async ({ yaml }) => {
@@ -257,7 +254,7 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
       withEnv(profileId, actor, async (env) => {
         await caughtUp(env);
         const requestId = await requestAccess(env, store.get(profileId, productId), { principal, purpose, expectedThroughput });
-        await afterWrite(env);
+        await caughtUp(env);
         const [request] = store.accessRequests(profileId, { id: requestId });
         if (!request) throw new TributaryError('Internal', `The access request ${requestId} was written but has not been read back yet; reload the list`);
         return request;
@@ -268,7 +265,7 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         const [request] = store.accessRequests(profileId, { id: requestId });
         if (!request) throw new TributaryError('NotFound', `Access request ${requestId} is not in the mesh registry of this cluster`);
         const acls = await decideAccess(env, store.find(profileId, request.productId), request, decision, reason, groupPrefix);
-        await afterWrite(env);
+        await caughtUp(env);
         return { request: store.accessRequests(profileId, { id: requestId })[0]!, acls };
       }),
     'access.list': async ({ profileId, productId, state }) => {
