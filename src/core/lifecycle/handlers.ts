@@ -86,10 +86,12 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
     });
   }
 
+  /** The product's newest "deprecated" event: when it happened and which consumers lineage found then. */
+  const deprecationEvent = (profileId: string, product: ProductDescriptor) => store.events(profileId, { productId: product.id, types: ['deprecated'], limit: 1 })[0] ?? null;
+
   /** Today's consumers plus those recorded at deprecation that lineage no longer shows. */
-  function trackedConsumers(profileId: string, product: ProductDescriptor): LifecycleConsumer[] {
+  function trackedConsumers(profileId: string, product: ProductDescriptor, deprecated = deprecationEvent(profileId, product)): LifecycleConsumer[] {
     const now = consumersOf(profileId, product);
-    const [deprecated] = store.events(profileId, { productId: product.id, types: ['deprecated'], limit: 1 });
     const recorded = (deprecated?.details.consumers as string[] | undefined) ?? [];
     for (const key of recorded) {
       if (now.some((c) => c.key === key)) continue;
@@ -107,8 +109,8 @@ export function lifecycleHandlers(ctx: EngineContext): RoomHandlers<Calls> {
 
   function report(profileId: string, product: ProductDescriptor) {
     const replacement = product.deprecation?.replacement ? store.find(profileId, product.deprecation.replacement) : null;
-    const [deprecated] = store.events(profileId, { productId: product.id, types: ['deprecated'], limit: 1 });
-    return migrationReport(ctx.db, profileId, product, replacement, trackedConsumers(profileId, product), ctx.snapshots.list(profileId), deprecated?.at ?? null);
+    const deprecated = deprecationEvent(profileId, product);
+    return migrationReport(ctx.db, profileId, product, replacement, trackedConsumers(profileId, product, deprecated), ctx.snapshots.list(profileId), deprecated?.at ?? null);
   }
 
   async function deprecate(env: ProductEnv, current: ProductDescriptor, request: { sunset: string; replacement: string; reason: string; restrictAccess: boolean; notify: boolean }) {
