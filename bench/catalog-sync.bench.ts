@@ -37,7 +37,7 @@ function runChild(bootstrap: string, registryUrl: string): Promise<{ fullStages:
   });
 }
 
-async function seedCluster(bootstrap: string, registryUrl: string, sizes: CatalogBenchSizes, log: (s: string) => void): Promise<void> {
+export async function seedCluster(bootstrap: string, registryUrl: string, sizes: CatalogBenchSizes, log: (s: string) => void): Promise<void> {
   const admin = createKafka(plaintext(bootstrap), 'tributary-bench-seed').admin();
   await admin.connect();
   const names = Array.from({ length: sizes.topics }, (_, i) => `bench-d${i % 20}.entity-${i}.v1`);
@@ -69,7 +69,7 @@ async function seedCluster(bootstrap: string, registryUrl: string, sizes: Catalo
   );
 }
 
-function searchBench(entities: number, searches: number): { p50: number; p95: number; entities: number } {
+export function searchBench(entities: number, searches: number): { p50: number; p95: number; entities: number } {
   const { db } = openCache(':memory:');
   const profile = new ProfileStore(db).save(ProfileInput.parse({ name: 'search', bootstrap: 'b:9092' }));
   const words = ['orders', 'payments', 'users', 'sessions', 'fills', 'prices', 'refunds', 'profiles', 'clicks', 'ledger', 'risk', 'fraud'];

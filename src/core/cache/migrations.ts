@@ -370,4 +370,25 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 8,
+    name: 'search: the internal and has-schema facets as indexed flag words',
+    sql: `
+      -- Filtering on the facets JSON read every match's stored row (about half of a search's time over 100k
+      -- entities); words in an indexed "flags" column let FTS5 drop internal entities from the match itself.
+      -- FTS5 tables cannot gain a column, so the index is rebuilt with it and its rows copied.
+      CREATE VIRTUAL TABLE search_index_v8 USING fts5(
+        profile_id UNINDEXED, snapshot_id UNINDEXED, kind UNINDEXED, ref UNINDEXED, facets UNINDEXED,
+        title, body, flags,
+        prefix = '2 3 4'
+      );
+      INSERT INTO search_index_v8 (profile_id, snapshot_id, kind, ref, facets, title, body, flags)
+        SELECT profile_id, snapshot_id, kind, ref, facets, title, body,
+               trim(CASE WHEN json_extract(facets, '$.internal') THEN 'internal' ELSE '' END || ' ' ||
+                    CASE WHEN json_extract(facets, '$.hasSchema') THEN 'hasschema' ELSE '' END)
+        FROM search_index;
+      DROP TABLE search_index;
+      ALTER TABLE search_index_v8 RENAME TO search_index;
+    `,
+  },
 ];

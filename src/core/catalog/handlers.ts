@@ -65,7 +65,8 @@ export function catalogHandlers({ db, profiles, snapshots, vault, latestOrExplai
     },
     'catalog.search': async ({ q, profileIds, kinds, domain, hasSchema, includeInternal, limit }) => {
       const hits = searchIndex(db, q, { profileIds, kinds, domain, hasSchema, includeInternal, limit });
-      const query = toFtsQuery(q);
+      // Internal entities are dropped inside the match, so the facet counts do not read their rows either.
+      const query = toFtsQuery(q, { includeInternal });
       return { hits, ...(query ? queries.searchFacetCounts(query, profileIds, includeInternal) : { kindCounts: {}, domainCounts: {}, profileCounts: {} }) };
     },
     'catalog.groups': async ({ profileId }) => {

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrations } from '../cache/migrations.ts';
 import { ProfileInput } from '../contract.ts';
 import { openCache } from '../cache/open-cache.ts';
 import { ProfileStore } from '../cluster/profiles.ts';
@@ -62,7 +64,7 @@ describe('search index', () => {
 
   it('treats FTS syntax and markup in a query as plain words', () => {
     const { db } = seeded();
-    expect(toFtsQuery('" OR * NEAR(')).toBe('"OR"* AND "NEAR"*');
+    expect(toFtsQuery('" OR * NEAR(')).toBe('({title body} : ("OR"* AND "NEAR"*))');
     expect(toFtsQuery('  ')).toBeNull();
     expect(searchIndex(db, '<img src=x', { includeInternal: false, limit: 10 }).map((h) => h.title)).toEqual(['<img src=x onerror=alert(1)>']);
   });
@@ -73,6 +75,30 @@ describe('search index', () => {
     expect(hits.map((h) => [h.kind, h.ref])).toEqual(expect.arrayContaining([['topic', 'trading.orders.v1'], ['subject', 'trading.orders.v1-value']]));
     expect(hits.find((h) => h.kind === 'topic')!.facets.hasSchema).toBe(true);
     expect(searchIndex(db, 'identifier code', { includeInternal: false, limit: 10, hasSchema: true }).length).toBe(2);
+  });
+
+  it('filters on having a schema both ways', () => {
+    const { db } = seeded();
+    expect(searchIndex(db, 'trading', { includeInternal: false, limit: 10, hasSchema: true }).map((h) => h.ref).sort()).toEqual(['trading.orders.v1', 'trading.orders.v1-value']);
+    expect(searchIndex(db, 'trading', { includeInternal: false, limit: 10, hasSchema: false }).map((h) => h.ref).sort()).toEqual(['risk-engine', 'trading.fills.v1']);
+  });
+
+  it('does not find entities by the flag words their facets are filtered with', () => {
+    const { db } = seeded();
+    expect(searchIndex(db, 'internal', { includeInternal: true, limit: 10 })).toEqual([]);
+    expect(searchIndex(db, 'hasschema', { includeInternal: true, limit: 10 })).toEqual([]);
+  });
+
+  it('keeps a cache indexed before the flags column searchable, with internal entities still hidden', () => {
+    const db = new Database(':memory:');
+    for (const m of migrations.filter((m) => m.version < 8)) db.exec(m.sql);
+    const insert = db.prepare('INSERT INTO search_index (profile_id, snapshot_id, kind, ref, facets, title, body) VALUES (?, 1, ?, ?, ?, ?, ?)');
+    insert.run('p', 'topic', '__consumer_offsets', JSON.stringify({ internal: true, hasSchema: false }), '__consumer_offsets', '');
+    insert.run('p', 'topic', 'billing.consumer-events.v1', JSON.stringify({ internal: false, hasSchema: true, domain: 'billing' }), 'billing.consumer-events.v1', 'invoice_id');
+    db.exec(migrations.find((m) => m.version === 8)!.sql);
+    expect(searchIndex(db, 'consumer', { includeInternal: false, limit: 10 }).map((h) => h.ref)).toEqual(['billing.consumer-events.v1']);
+    expect(searchIndex(db, 'consumer', { includeInternal: true, limit: 10 }).map((h) => h.ref).sort()).toEqual(['__consumer_offsets', 'billing.consumer-events.v1']);
+    expect(searchIndex(db, 'invoice', { includeInternal: false, limit: 10, hasSchema: true }).map((h) => h.facets)).toEqual([{ internal: false, hasSchema: true, domain: 'billing' }]);
   });
 
   it('indexes Avro field names and docs and JSON schema properties', () => {
