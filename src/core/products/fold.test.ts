@@ -78,6 +78,18 @@ describe('folding the mesh registry', () => {
     expect(store.events(profileId, { limit: 10 }).map((e) => e.type)).toEqual(['access-granted', 'access-requested']);
     expect(store.accessRequests(profileId)).toEqual([expect.objectContaining({ id: 'r1', state: 'approved', principal: 'User:bob', decidedBy: 'alice@desk', reason: 'ok for risk' })]);
   });
+
+  it('applies access decisions in log order even when their ids sort the other way', () => {
+    const { fold, store, profileId } = setup();
+    const requested = { ...newEvent('access-requested', 'a', 'bob@desk', { requestId: 'r2', principal: 'User:bob', purpose: 'risk', expectedThroughput: '' }), id: 'z-requested' };
+    const denied = { ...newEvent('access-denied', 'a', 'alice@desk', { requestId: 'r2' }, 'not yet'), id: 'm-denied' };
+    const granted = { ...newEvent('access-granted', 'a', 'carol@desk', { requestId: 'r2', acls: 'User:bob READ' }, 'approved after review'), id: 'a-granted' };
+    // The same id again later in the batch: the first record of an id is the one kept.
+    const replayed = { ...denied, actor: 'mallory@desk' };
+    fold.apply([event(JSON.stringify(requested)), event(JSON.stringify(denied)), event(JSON.stringify(granted)), event(JSON.stringify(replayed))]);
+    expect(store.accessRequests(profileId)).toEqual([expect.objectContaining({ id: 'r2', state: 'approved', decidedBy: 'carol@desk', reason: 'approved after review' })]);
+    expect(store.events(profileId, { limit: 10 }).map((e) => `${e.type} by ${e.actor}`)).toEqual(['access-granted by carol@desk', 'access-denied by alice@desk', 'access-requested by bob@desk']);
+  });
 });
 
 describe('finding products in Discover', () => {
