@@ -1,10 +1,11 @@
 // Runs the benchmarks and prints their figures. `--smoke` runs tiny sizes (CI only checks they still run);
-// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages, ksql, ksql-grid, products).
+// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages, key-filter, ksql, ksql-grid, products).
 import { run as snapshotWrite } from './snapshot-write.bench.ts';
 import { runCatalogBench } from './catalog-sync.bench.ts';
 import { runLineageBench } from './lineage.bench.ts';
 import { runLineageRenderBench } from './lineage-render.bench.ts';
 import { runMessagesBench } from './messages.bench.ts';
+import { runKeyFilterBench } from './key-filter.bench.ts';
 import { runProductsBench } from './products.bench.ts';
 import { runKsqlBench } from './ksql.bench.ts';
 import { runKsqlGridBench } from './ksql-grid.bench.ts';
@@ -35,6 +36,10 @@ if (!only || only === 'lineage-render') {
 if (!only || only === 'messages') {
   console.log('\nmessage browser: Avro records read and decoded through the engine vs kcat, and opening a 1 MB record');
   console.table(await runMessagesBench(smoke, log));
+}
+if (!only || only === 'key-filter') {
+  console.log('\nkey search over Avro records: messages.browse with a key filter vs kcat | grep on the same topic (BENCH_KEY_FILTER_RECORDS, default 10M)');
+  console.table(await runKeyFilterBench(smoke, log));
 }
 if (!only || only === 'ksql') {
   console.log('\nksqlDB workbench: split + extract a script, rows through ksql.query from the scripted stand-in, completion with many streams/tables');

@@ -4,8 +4,8 @@
 import type { z } from 'zod';
 import type { MessageRecord, MessageStart, MessagesEnd, MessagesProgress } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
-import type { MessageDecoder } from './decode.ts';
-import { compileFilter, type Filter } from './record-filter.ts';
+import type { DecodedPart, MessageDecoder } from './decode.ts';
+import { compileFilter, compileKeyFilter, type Filter } from './record-filter.ts';
 import type { TopicReader } from './partition-reader.ts';
 
 export type Start = z.infer<typeof MessageStart>;
@@ -107,6 +107,7 @@ export async function browse(reader: TopicReader, decoder: MessageDecoder, reque
   const next = await startPositions(reader, read, request.start);
   const ends = await reader.offsets(read, 'latest');
   const matches = compileFilter(request.filter);
+  const keyMatches = compileKeyFilter(request.filter);
   const done = new Set<number>(request.live ? [] : read.filter((p) => next.get(p)! >= ends.get(p)!));
   const stalled = new Map<number, number>();
 
@@ -146,8 +147,13 @@ export async function browse(reader: TopicReader, decoder: MessageDecoder, reque
           if (control.stopped) break;
           if (BigInt(raw.offset) >= end) break;
           scanned++;
-          const decoded = await decoder.decode(raw);
           next.set(r.partition, BigInt(raw.offset) + 1n);
+          let key: DecodedPart | null | undefined;
+          if (keyMatches) {
+            key = await decoder.decodeKey(raw);
+            if (!keyMatches(key)) continue;
+          }
+          const decoded = await decoder.decode(raw, key);
           if (matches && !matches(decoded)) continue;
           matched++;
           pending.push(decoded.record);

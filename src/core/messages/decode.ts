@@ -56,11 +56,17 @@ export class MessageDecoder {
     this.previewChars = previewChars;
   }
 
-  async decode(raw: RawRecord): Promise<DecodedRecord> {
+  /** The key alone, so a key filter can pass over a record without decoding its value. */
+  async decodeKey(raw: RawRecord): Promise<DecodedPart | null> {
     // Keys are rarely in the value's format (string keys beside Avro values are the norm): a key asked to be
     // Avro or JSON is read the automatic way instead, so a plain key is not reported as a failure.
     const keyMode: DecodeMode = this.mode === 'avro' || this.mode === 'json' ? 'auto' : this.mode;
-    const key = raw.key ? await this.decodePart(raw.key, keyMode) : null;
+    return raw.key ? this.decodePart(raw.key, keyMode) : null;
+  }
+
+  /** The whole record; `key` when decodeKey already read it. */
+  async decode(raw: RawRecord, decodedKey?: DecodedPart | null): Promise<DecodedRecord> {
+    const key = decodedKey !== undefined ? decodedKey : await this.decodeKey(raw);
     const value = raw.value ? await this.decodePart(raw.value, this.mode) : null;
     return {
       key,

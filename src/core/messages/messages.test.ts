@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { shareLatest } from './browse.ts';
 import { MessageDecoder, type DecodedRecord } from './decode.ts';
 import { csvCell } from './export-format.ts';
-import { compileFilter, fieldAt } from './record-filter.ts';
+import { compileFilter, compileKeyFilter, fieldAt } from './record-filter.ts';
 
 const raw = (value: Buffer | string | null, key: string | null = 'k') => ({
   partition: 0,
@@ -42,6 +42,16 @@ describe('message browser parts', () => {
     expect(fieldAt({ customer: { tier: { string: 'Gold' } } }, 'customer.tier.string')).toBe('Gold');
     expect(compileFilter({ fieldPath: 'n', fieldEquals: '3' })!(record)).toBe(true);
     expect(compileFilter({ fieldPath: 'missing' })!(record)).toBe(false);
+  });
+
+  it('checks a key filter on the key alone, before any value is decoded, and passes over records without a key', async () => {
+    const decoder = new MessageDecoder('auto', null);
+    const keyOf = (key: string | null) => decoder.decodeKey(raw('{"n":1}', key));
+    const byKey = compileKeyFilter({ keyContains: 'ORDER-', valueContains: 'anything' })!;
+    expect(byKey(await keyOf('order-7'))).toBe(true);
+    expect(byKey(await keyOf('invoice-7'))).toBe(false);
+    expect(byKey(await keyOf(null))).toBe(false);
+    expect(compileKeyFilter({ valueContains: 'gold' })).toBeNull();
   });
 
   it('quotes CSV cells and defuses spreadsheet formulas', () => {

@@ -2,7 +2,7 @@
 // (both case-insensitive, on the whole text, not the preview) and a field of the decoded value by dot path.
 import type { z } from 'zod';
 import type { MessageFilter } from '../contract.ts';
-import { toJsonText, type DecodedRecord } from './decode.ts';
+import { toJsonText, type DecodedPart, type DecodedRecord } from './decode.ts';
 
 export type Filter = z.infer<typeof MessageFilter>;
 
@@ -32,6 +32,16 @@ function fieldText(value: unknown): string {
   if (inner !== undefined && (inner === null || typeof inner !== 'object')) return fieldText(inner); // a wrapped union
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return toJsonText(value);
+}
+
+/**
+ * The key part of a filter, checked before the value is decoded: a key search over Avro records then decodes
+ * only the values of the records it finds. Null when the filter says nothing about keys.
+ */
+export function compileKeyFilter(filter: Filter): ((key: DecodedPart | null) => boolean) | null {
+  const keyNeedle = filter.keyContains?.toLowerCase() || null;
+  if (!keyNeedle) return null;
+  return (key) => key?.full.toLowerCase().includes(keyNeedle) ?? false;
 }
 
 /** Null when the filter lets everything through (no work per record). */
