@@ -9,6 +9,7 @@ import { applyLag, readGroups, type GroupReading } from './read-groups.ts';
 import { mapConcurrently } from './map-concurrently.ts';
 import { readOffsets } from './read-offsets.ts';
 import { readAcls, type AclReading } from './read-acls.ts';
+import { borrowCluster, type KafkaBroker } from '../cluster/kafka-cluster.ts';
 
 export interface ClusterReading {
   clusterId: string;
@@ -37,44 +38,57 @@ const configSourceNames: Record<number, string> = {
   6: 'DYNAMIC_BROKER_LOGGER_CONFIG',
 };
 const TOPIC_RESOURCE = 2;
-const CONFIG_BATCH = 50;
-const CONFIG_CONCURRENCY = 4;
+// Describing configs is the broker's slowest part of a sync (~0.5 ms of its CPU per topic): requests of 500
+// topics, two at a time, keep it busy without queueing many behind its request threads.
+const CONFIG_BATCH = 500;
+const CONFIG_CONCURRENCY = 2;
 
 export async function readCluster(connection: KafkaConnection, report: (p: SyncProgress) => void, signal: AbortSignal): Promise<ClusterReading> {
   const checkCancelled = () => {
     if (signal.aborted) throw new TributaryError('Cancelled', 'Sync cancelled; the previous snapshot is unchanged');
   };
   const admin = createKafka(connection).admin();
+  // kafkajs's admin refreshes every topic's metadata before each DescribeConfigs; configs are asked of the
+  // broker directly instead (the same request and errors).
+  const direct = borrowCluster(createKafka(connection, 'tributary-configs'));
   try {
     report({ stage: 'connecting', done: 0, total: 1 });
-    await admin.connect();
+    await Promise.all([admin.connect(), direct.connect()]);
     checkCancelled();
     report({ stage: 'cluster', done: 0, total: 1 });
     const cluster = await admin.describeCluster();
     checkCancelled();
     report({ stage: 'topics', done: 0, total: 1 });
-    const names = await admin.listTopics();
-    const metadata = names.length ? (await retryRetriable(() => admin.fetchTopicMetadata({ topics: names }), { attempts: 3, signal })).topics : [];
+    // No topics asked for means all of them: one Metadata request lists and describes every topic.
+    const metadata = (await retryRetriable(() => admin.fetchTopicMetadata(), { attempts: 3, signal })).topics;
+    const names = metadata.map((t) => t.name);
     report({ stage: 'topics', done: metadata.length, total: metadata.length });
     checkCancelled();
 
     const configsByTopic = new Map<string, ClusterReading['topics'][number]['configs']>();
     const batches = Array.from({ length: Math.ceil(names.length / CONFIG_BATCH) }, (_, i) => names.slice(i * CONFIG_BATCH, (i + 1) * CONFIG_BATCH));
     // A topic deleted between listing and reading answers UNKNOWN_TOPIC_OR_PARTITION, failing its whole batch:
-    // its neighbours are read one by one, and it is left out of the snapshot once the cluster confirms it is gone.
+    // the batch is halved until it is alone, and it is left out of the snapshot once the cluster confirms it is gone.
     const unknown = new Set<string>();
-    type Described = Awaited<ReturnType<typeof admin.describeConfigs>>;
+    type Described = Awaited<ReturnType<KafkaBroker['describeConfigs']>>;
+    const describeOnce = async (batch: string[]): Promise<Described> => {
+      await direct.refreshMetadataIfNecessary();
+      const broker = await direct.findControllerBroker();
+      return broker.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) });
+    };
     const describe = async (batch: string[]): Promise<Described> => {
       try {
-        return await retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) }), { attempts: 3, signal });
+        return await retryRetriable(() => describeOnce(batch), { attempts: 3, signal });
       } catch (error) {
         if (!isUnknownTopic(error)) throw error;
         if (batch.length === 1) {
           unknown.add(batch[0]!);
-          return { resources: [], throttleTime: 0 };
+          return { resources: [] };
         }
-        const each = await Promise.all(batch.map((name) => describe([name])));
-        return { resources: each.flatMap((d) => d.resources), throttleTime: 0 };
+        // Halves until the missing topic is alone, rather than asking for each of 500 topics on its own.
+        const half = Math.ceil(batch.length / 2);
+        const each = await Promise.all([describe(batch.slice(0, half)), describe(batch.slice(half))]);
+        return { resources: each.flatMap((d) => d.resources) };
       }
     };
     // Configs, offsets, groups and ACLs are independent reads: asked at once, a sync waits for the slowest of
@@ -106,7 +120,7 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
           resource.configEntries.map((c) => ({
             name: c.configName,
             value: c.isSensitive ? null : c.configValue,
-            source: configSourceNames[(c as { configSource?: number }).configSource ?? 0] ?? 'UNKNOWN',
+            source: configSourceNames[c.configSource ?? 0] ?? 'UNKNOWN',
             sensitive: c.isSensitive,
           })),
         );
@@ -148,7 +162,7 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
   } catch (error) {
     throw explainKafkaError(error, connection);
   } finally {
-    await admin.disconnect().catch(() => undefined);
+    await Promise.all([admin.disconnect().catch(() => undefined), direct.disconnect().catch(() => undefined)]);
   }
 }
 

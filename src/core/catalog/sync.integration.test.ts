@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.ts';
 import { createKafka, plaintext } from '../cluster/kafka-client.ts';
+import { createSchemaRegistryClient } from '../cluster/schema-registry.ts';
 import type { Api, SyncProgress } from '../contract.ts';
 import { createInProcessApi } from '../in-process-api.ts';
 import { TributaryError } from '../errors.ts';
@@ -120,6 +121,47 @@ describe('catalog sync against a real broker', () => {
     expect(group.offsets).toEqual([{ topic: `${prefix}.orders`, partition: 0, committed: '5', lag: expect.any(Number) }]);
     const hits = await call('catalog.search', { q: 'onerror', kinds: ['group'] });
     expect(hits.hits.map((h) => h.ref)).toContain(weird);
+  });
+
+  it('shows in a re-sync every change made since the last one: config, topics, offsets, commits and schema versions', async () => {
+    const changing = `${prefix}.changing`;
+    const added = `${prefix}.added`;
+    const subject = `${changing}-value`;
+    const registry = createSchemaRegistryClient({ url: mesh.registryUrl });
+    const schema = (fields: string[]) => ({ schema: JSON.stringify({ type: 'record', name: 'Changing', fields: fields.map((name) => ({ name, type: ['null', 'string'], default: null })) }) });
+    const admin = createKafka(plaintext(mesh.bootstrap)).admin();
+    await admin.connect();
+    const producer = createKafka(plaintext(mesh.bootstrap)).producer();
+    await producer.connect();
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: changing, numPartitions: 1 }] });
+      await producer.send({ topic: changing, messages: [{ value: 'a' }, { value: 'b' }] });
+      await admin.setOffsets({ groupId: `${prefix}-reader`, topic: changing, partitions: [{ partition: 0, offset: '1' }] });
+      await registry.register(subject, schema(['id']));
+      const profile = await call('profiles.save', { name: 'resync', bootstrap: mesh.bootstrap, registryUrl: mesh.registryUrl });
+      await call('catalog.sync', { profileId: profile.id });
+
+      await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: changing, configEntries: [{ name: 'retention.ms', value: '123456' }] }] });
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: added, numPartitions: 2 }] });
+      await producer.send({ topic: changing, messages: [{ value: 'c' }] });
+      await admin.setOffsets({ groupId: `${prefix}-reader`, topic: changing, partitions: [{ partition: 0, offset: '3' }] });
+      await registry.register(subject, schema(['id', 'venue']));
+      await call('catalog.sync', { profileId: profile.id });
+
+      const detail = await call('catalog.topic', { profileId: profile.id, name: changing });
+      expect(detail.configs.find((c) => c.name === 'retention.ms')).toMatchObject({ value: '123456', source: 'DYNAMIC_TOPIC_CONFIG' });
+      expect(detail.partitions[0]).toMatchObject({ latest: '3' });
+      expect((await call('catalog.topics', { profileId: profile.id, includeInternal: false, filter: added })).topics.map((t) => [t.name, t.partitions])).toEqual([[added, 2]]);
+      const { group } = await call('catalog.group', { profileId: profile.id, groupId: `${prefix}-reader` });
+      expect(group.offsets).toEqual([{ topic: changing, partition: 0, committed: '3', lag: 0 }]);
+      const { subject: versions } = await call('catalog.subject', { profileId: profile.id, subject });
+      expect(versions.versions.map((v) => v.version)).toEqual([1, 2]);
+      expect(versions.versions[1]!.schema).toContain('venue');
+    } finally {
+      await producer.disconnect();
+      await admin.deleteTopics({ topics: [changing, added] }).catch(() => undefined);
+      await admin.disconnect();
+    }
   });
 
   it('cancels a running sync and leaves the cache as it was', async () => {
