@@ -23,7 +23,7 @@ interface Row {
 
 const PARTITIONS = 6;
 const SYMBOLS = ['ACME', 'INIT', 'GLOBX', 'UMBR', 'WAYNE', 'STARK'];
-const schema = {
+export const tradeSchema = {
   type: 'record',
   name: 'KeyedTrade',
   namespace: 'bench.keyfilter',
@@ -49,7 +49,7 @@ function writeVarint(out: number[], n: number): void {
  * One record in Confluent wire format (magic 0, schema id, Avro body), written by hand: the registry client's
  * encode is async per record and would make seeding 10M records take minutes. Checked against it below.
  */
-function encodeTrade(schemaId: number, i: number): Buffer {
+export function encodeTrade(schemaId: number, i: number): Buffer {
   const body: number[] = [0, (schemaId >>> 24) & 0xff, (schemaId >>> 16) & 0xff, (schemaId >>> 8) & 0xff, schemaId & 0xff];
   writeVarint(body, i);
   const symbol = SYMBOLS[i % SYMBOLS.length]!;
@@ -118,7 +118,7 @@ export async function runKeyFilterBench(smoke: boolean, log: (line: string) => v
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: PARTITIONS }] });
     await admin.disconnect();
     const registry = new SchemaRegistry({ host: mesh.registryUrl });
-    const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `${topic}-value` });
+    const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(tradeSchema) }, { subject: `${topic}-value` });
     const check = await registry.decode(encodeTrade(id, 1234567));
     if (JSON.stringify(check) !== JSON.stringify({ id: 1234567, symbol: SYMBOLS[1234567 % SYMBOLS.length], price: 100 + 567 / 8, quantity: 1234567 % 500 })) {
       throw new Error(`the hand-written Avro encoding does not round-trip through the registry client: ${JSON.stringify(check)}`);

@@ -1,11 +1,12 @@
 // Runs the benchmarks and prints their figures. `--smoke` runs tiny sizes (CI only checks they still run);
-// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages, key-filter, ksql, ksql-grid, products).
+// `--only NAME` picks one (snapshot-write, catalog-sync, lineage, lineage-render, messages, messages-render, key-filter, ksql, ksql-grid, products).
 import { run as snapshotWrite } from './snapshot-write.bench.ts';
 import { runCatalogBench } from './catalog-sync.bench.ts';
 import { runLineageBench } from './lineage.bench.ts';
 import { runLineageRenderBench } from './lineage-render.bench.ts';
 import { runMessagesBench } from './messages.bench.ts';
 import { runKeyFilterBench } from './key-filter.bench.ts';
+import { runMessagesRenderBench } from './messages-render.bench.ts';
 import { runProductsBench } from './products.bench.ts';
 import { runKsqlBench } from './ksql.bench.ts';
 import { runKsqlGridBench } from './ksql-grid.bench.ts';
@@ -36,6 +37,10 @@ if (!only || only === 'lineage-render') {
 if (!only || only === 'messages') {
   console.log('\nmessage browser: Avro records read and decoded through the engine vs kcat, and opening a 1 MB record');
   console.table(await runMessagesBench(smoke, log));
+}
+if (!only || only === 'messages-render') {
+  console.log('\nthe Messages page in Chromium holding 100k Avro records: load time, JS heap, renderer RSS, scroll (needs `npx electron-vite build`; builds if missing)');
+  console.table(await runMessagesRenderBench(smoke, log));
 }
 if (!only || only === 'key-filter') {
   console.log('\nkey search over Avro records: messages.browse with a key filter vs kcat | grep on the same topic (BENCH_KEY_FILTER_RECORDS, default 10M)');

@@ -1,0 +1,150 @@
+// The Messages page in Chromium holding 100k records: a topic of 100k small Avro records on a real local broker,
+// read from the beginning with the row cap raised to 100,000 as a user would, through the real web host. Prints
+// the time until the page says it read to the end, the page's JS heap (performance.memory, after GC) before
+// and after, the renderer process's RSS, and scroll frame time over the full list. Figures only, no target.
+// Builds the renderer if out/renderer is missing.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startMesh } from '../scripts/mesh/harness.ts';
+import { createKafka, plaintext } from '../src/core/cluster/kafka-client.ts';
+import { createEngine } from '../src/core/engine.ts';
+import { createInProcessApi } from '../src/core/in-process-api.ts';
+import { startWebHost } from '../src/web/serve.ts';
+import { encodeTrade, tradeSchema } from './key-filter.bench.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function ensureRenderer(): string {
+  const staticDir = process.env.TRIBUTARY_BENCH_RENDERER ?? path.join(root, 'out/renderer');
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    const built = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('The renderer could not be built (npx electron-vite build); build it, or set TRIBUTARY_BENCH_RENDERER to a built one');
+  }
+  return staticDir;
+}
+
+/** Resident memory of Chromium's renderer processes (Linux /proc), largest first; empty where unavailable. */
+async function rendererRssMb(browser: Browser): Promise<number[]> {
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+    await cdp.detach();
+    return info.processInfo
+      .filter((p) => p.type === 'renderer')
+      .map((p) => {
+        const status = fs.readFileSync(`/proc/${p.id}/status`, 'utf8');
+        return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+      })
+      .sort((a, b) => b - a);
+  } catch {
+    return [];
+  }
+}
+
+const heapMb = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as { gc?: () => void }).gc?.();
+    return ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024;
+  });
+
+/** Scrolls the message list one jump per frame for `ms`; mean and p95 frame time. */
+function scrollFrameTime(page: Page, ms: number): Promise<{ mean: number; p95: number }> {
+  return page.evaluate(async (duration) => {
+    const list = document.querySelector('[aria-label="Messages"]') as HTMLElement | null;
+    const scroller = list && list.scrollHeight > list.clientHeight ? list : ((list?.querySelector('*') as HTMLElement | null) ?? list);
+    if (!scroller) return { mean: 0, p95: 0 };
+    const gaps: number[] = [];
+    const start = performance.now();
+    let previous = start;
+    let step = 0;
+    await new Promise<void>((resolve) => {
+      const frame = (t: number) => {
+        gaps.push(t - previous);
+        previous = t;
+        step++;
+        scroller.scrollTop = (((step * 7919) % 1000) / 1000) * (scroller.scrollHeight - scroller.clientHeight);
+        if (t - start < duration) requestAnimationFrame(frame);
+        else resolve();
+      };
+      requestAnimationFrame(frame);
+    });
+    const sorted = gaps.slice(1).sort((a, b) => a - b);
+    return { mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0 };
+  }, ms);
+}
+
+export async function runMessagesRenderBench(smoke: boolean, log: (line: string) => void = console.log): Promise<Array<Record<string, string | number>>> {
+  const records = smoke ? 2_000 : 100_000;
+  const mesh = await startMesh({ registry: 'required' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-messages-render-'));
+  const topic = `bench-render-${Date.now().toString(36)}`;
+  const rows: Array<Record<string, string | number>> = [];
+  const line = (measure: string, value: string, note: string) => rows.push({ measure, value, note });
+  let browser: Browser | null = null;
+  let host: Awaited<ReturnType<typeof startWebHost>> | null = null;
+  try {
+    const kafka = createKafka(plaintext(mesh.bootstrap), 'tributary-bench-seed');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+    await admin.disconnect();
+    const registry = new SchemaRegistry({ host: mesh.registryUrl });
+    const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(tradeSchema) }, { subject: `${topic}-value` });
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    for (let start = 0; start < records; start += 10_000) {
+      const messages = [];
+      for (let i = start; i < Math.min(records, start + 10_000); i++) messages.push({ key: `trade-${i}`, value: encodeTrade(id, i), partition: i % 3 });
+      await producer.send({ topic, acks: 1, messages });
+    }
+    await producer.disconnect();
+    log(`  seeded ${records.toLocaleString('en-US')} Avro records`);
+
+    // The one profile the page opens with, written the way the app writes it.
+    const engine = createEngine({ dataDir, host: 'web', version: 'bench' });
+    await createInProcessApi(engine.handlers)['profiles.save']({ name: 'bench', bootstrap: mesh.bootstrap, registryUrl: mesh.registryUrl });
+    engine.close();
+
+    host = await startWebHost({ port: 0, dataDir, staticDir: ensureRenderer() });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await page.goto(`${host.url}#/topics/${encodeURIComponent(topic)}/messages`);
+    await page.getByTestId('messages-start').waitFor({ timeout: 60_000 });
+    const heapBefore = await heapMb(page);
+    const rssBefore = await rendererRssMb(browser);
+
+    // As a user would: from the beginning, the cap raised to hold every record, Start.
+    await page.locator('label.field', { hasText: 'Start' }).locator('select').selectOption('beginning');
+    await page.locator('label.field', { hasText: 'Cap' }).locator('input').fill(String(records));
+    const began = performance.now();
+    await page.getByTestId('messages-start').click();
+    await page.getByTestId('messages-progress').filter({ hasText: /read to the end|stopped at the cap/ }).waitFor({ timeout: 600_000 });
+    const loadMs = performance.now() - began;
+    const progress = ((await page.getByTestId('messages-progress').textContent()) ?? '').trim();
+    await page.waitForTimeout(500);
+    const heapAfter = await heapMb(page);
+    const rssAfter = await rendererRssMb(browser);
+    const scroll = await scrollFrameTime(page, smoke ? 500 : 3_000);
+
+    const rss = (xs: number[]) => (xs.length ? `${xs[0]!.toFixed(0)} MB` : 'n/a');
+    line('records loaded into the page', records.toLocaleString('en-US'), `"${progress}"`);
+    line('time until the page read to the end', `${Math.round(loadMs).toLocaleString('en-US')} ms`, `${Math.round(records / (loadMs / 1000)).toLocaleString('en-US')} records/s, Start click to the status line`);
+    line('JS heap, page open before reading', `${heapBefore.toFixed(1)} MB`, 'performance.memory after GC');
+    line(`JS heap holding ${records.toLocaleString('en-US')} records`, `${heapAfter.toFixed(1)} MB`, `${(((heapAfter - heapBefore) * 1024 * 1024) / records).toFixed(0)} bytes per record`);
+    line('renderer RSS before / after', `${rss(rssBefore)} / ${rss(rssAfter)}`, 'VmRSS of the largest renderer process');
+    line(`scroll frame time over ${records.toLocaleString('en-US')} rows`, `${scroll.mean.toFixed(1)} ms (p95 ${scroll.p95.toFixed(1)})`, 'one jump across the list per frame');
+  } finally {
+    await browser?.close();
+    await host?.close();
+    await mesh.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
