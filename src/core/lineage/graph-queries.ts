@@ -1,7 +1,7 @@
 // The walks the Lineage page and impact analysis ask for, over any Adjacency (index lookups or the loaded
 // graph). They are breadth-first and mark what they have reached, so cycles and self-loops end; a per-node
 // neighbour cap keeps a 10,000-consumer hub from flooding the page and reports what it left out.
-import type { Adjacency, EdgeRow, NodeRow } from './graph-store.ts';
+import { byKindThenName, type Adjacency, type EdgeRow, type NodeRow } from './graph-store.ts';
 import type { LineageNodeKind } from './model.ts';
 
 export interface WalkFilter {
@@ -26,8 +26,6 @@ export interface NeighbourhoodResult {
   edges: Map<number, EdgeRow>;
   capped: Array<{ nodeId: number; direction: 'upstream' | 'downstream'; total: number; hidden: number }>;
 }
-
-const byKindThenName = (a: NodeRow, b: NodeRow) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
 
 export function neighbourhood(graph: Adjacency, center: number, options: NeighbourhoodOptions): NeighbourhoodResult {
   const admit = admits(options);

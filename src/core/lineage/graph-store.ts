@@ -42,6 +42,8 @@ export interface Adjacency {
 export interface SnapshotGraph extends Adjacency {
   nodes: Map<number, NodeRow>;
   edges: EdgeRow[];
+  /** Each node's place in kind-then-name order, worked out once per loaded snapshot (lists sort by it). */
+  rank(id: number): number;
 }
 
 export type NodeRefInput = { id: number } | { kind: LineageNodeKind; name: string };
@@ -84,9 +86,18 @@ export function toNodeAtDepth(r: NodeRow, depth: number): LineageNode & { depth:
   };
 }
 
+// A loaded snapshot's rows live as long as the graph is kept, and answers never change an edge: an impact
+// that reaches 60,000 edges builds each one's answer once, not once per call.
+const edgeViews = new WeakMap<EdgeRow, LineageEdge>();
+
 export function toEdge(r: EdgeRow): LineageEdge {
-  return { id: r.id, kind: r.kind, from: r.from, to: r.to, provenance: r.provenance, detail: parseObject(r.detail), firstSnapshotId: r.first, lastSnapshotId: r.last };
+  let view = edgeViews.get(r);
+  if (!view) edgeViews.set(r, (view = { id: r.id, kind: r.kind, from: r.from, to: r.to, provenance: r.provenance, detail: parseObject(r.detail), firstSnapshotId: r.first, lastSnapshotId: r.last }));
+  return view;
 }
+
+/** Kind, then name, then id: the order every lineage list is shown in. */
+export const byKindThenName = (a: NodeRow, b: NodeRow) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
 
 /** A name as a message can quote it: names can be 10,000 characters long. */
 export const quoteName = (name: string) => `"${name.length > 120 ? `${name.slice(0, 120)}…` : name}"`;
@@ -156,7 +167,12 @@ export class LineageStore {
       (inc.get(e.to) ?? inc.set(e.to, []).get(e.to)!).push(e);
     }
     const none: EdgeRow[] = [];
-    const graph: SnapshotGraph = { nodes, edges, node: (id) => nodes.get(id), outgoing: (id) => out.get(id) ?? none, incoming: (id) => inc.get(id) ?? none };
+    let ranks: Map<number, number> | undefined;
+    const rank = (id: number) => {
+      ranks ??= new Map([...nodes.values()].sort(byKindThenName).map((n, i) => [n.id, i]));
+      return ranks.get(id) ?? -1;
+    };
+    const graph: SnapshotGraph = { nodes, edges, rank, node: (id) => nodes.get(id), outgoing: (id) => out.get(id) ?? none, incoming: (id) => inc.get(id) ?? none };
     this.graphs.set(snapshotId, graph);
     if (this.graphs.size > GRAPHS_KEPT) this.graphs.delete(this.graphs.keys().next().value!);
     return graph;

@@ -5,7 +5,7 @@ import type { EngineContext, RoomHandlers } from '../engine-context.ts';
 import { TributaryError } from '../errors.ts';
 import { edgeSources } from './edge-sources.ts';
 import { exportMeta, impactCsv, toDot, toGraphml, toJson } from './export-graph.ts';
-import { LineageStore, quoteName, toEdge, toNode, toNodeAtDepth, type NodeRow } from './graph-store.ts';
+import { LineageStore, quoteName, toEdge, toNode, toNodeAtDepth, type NodeRow, type SnapshotGraph } from './graph-store.ts';
 import { collectFacts, writeLineage } from './graph-writer.ts';
 import { impact, neighbourhood, shortestPath } from './graph-queries.ts';
 
@@ -13,16 +13,14 @@ type Calls = 'lineage.neighbourhood' | 'lineage.search' | 'lineage.impact' | 'li
 
 const describe = (n: NodeRow) => `${n.kind} ${quoteName(n.name)}`;
 
-const byKindThenName = (a: NodeRow, b: NodeRow) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
 /** The impact list's order. The walk is breadth-first, so depth never falls: only each layer is sorted. */
-function byDepthKindName(graph: { node(id: number): NodeRow | undefined }, depth: ReadonlyMap<number, number>): Array<[NodeRow, number]> {
+function byDepthKindName(graph: SnapshotGraph, depth: ReadonlyMap<number, number>): Array<[NodeRow, number]> {
   const out: Array<[NodeRow, number]> = [];
-  let layer: NodeRow[] = [];
+  let layer: number[] = [];
   let at = -1;
   const flush = () => {
-    layer.sort(byKindThenName);
-    for (const row of layer) out.push([row, at]);
+    layer.sort((a, b) => graph.rank(a) - graph.rank(b));
+    for (const id of layer) out.push([graph.node(id)!, at]);
     layer = [];
   };
   for (const [id, d] of depth) {
@@ -30,7 +28,7 @@ function byDepthKindName(graph: { node(id: number): NodeRow | undefined }, depth
       flush();
       at = d;
     }
-    layer.push(graph.node(id)!);
+    layer.push(id);
   }
   flush();
   return out;
