@@ -26,6 +26,18 @@ function clearedBy(cy: Core, id: string): string[] {
   return cy.elements().filter((el) => (el as unknown as { _private: { styleCache: unknown } })._private.styleCache === null).map((el) => el.id()).sort();
 }
 
+/** Node a's box, then after a class change and a move (both dirty its bounds), and its edge's box. */
+function restyledAndMoved(cy: Core) {
+  const a = cy.getElementById('a');
+  const before = a.boundingBox();
+  a.addClass('big');
+  a.position({ x: 500, y: 0 });
+  return [before, a.boundingBox(), cy.getElementById('ab').boundingBox()];
+}
+
+// The patch goes onto Cytoscape's shared element prototype, so stock figures are taken before any test installs it.
+const stockBoxes = restyledAndMoved(graph());
+
 describe('fast style invalidation', () => {
   it('clears the same elements as stock Cytoscape: the element itself and, for a node, its edges', () => {
     const stock = graph();
@@ -43,5 +55,29 @@ describe('fast style invalidation', () => {
     expect(a.style('width')).toBe('20px');
     a.addClass('big');
     expect(a.style('width')).toBe('80px');
+  });
+
+  it('keeps bounding boxes the same as stock Cytoscape when a node whose bounds are already dirty is restyled and moved', () => {
+    const fast = graph();
+    installFastStyleDirtying(fast);
+    const measured = restyledAndMoved(fast);
+    expect(measured).toEqual(stockBoxes);
+    expect(measured[1]!.w).toBeGreaterThan(measured[0]!.w + 50); // 20 px wide, then 80
+    expect(measured[2]!.x2).toBeGreaterThan(400); // its edge follows the node
+  });
+
+  it('emits one bounds event for a node restyled twice before it is measured again', () => {
+    const cy = graph();
+    installFastStyleDirtying(cy);
+    const a = cy.getElementById('a');
+    a.boundingBox();
+    let events = 0;
+    a.on('bounds', () => void events++);
+    a.position({ x: 10, y: 10 });
+    a.position({ x: 20, y: 20 });
+    expect(events).toBe(1);
+    a.boundingBox();
+    a.position({ x: 30, y: 30 });
+    expect(events).toBe(2);
   });
 });

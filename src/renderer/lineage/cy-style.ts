@@ -73,6 +73,12 @@ export function lineageStyle(p: Palette): StylesheetJson {
         'background-color': 'data(colour)',
         'border-width': 1.5,
         'border-color': p.surface,
+      },
+    },
+    // Every node of a small graph is named; on a big one only those in view once zoomed in (level-of-detail.ts).
+    {
+      selector: 'node.named',
+      style: {
         label: 'data(label)',
         color: p.text,
         'font-family': p.font,
@@ -117,8 +123,10 @@ export function lineageStyle(p: Palette): StylesheetJson {
         'min-zoomed-font-size': 8,
       },
     },
-    // Big graphs: haystack edges (no control points to compute) with the arrow mid-way.
-    { selector: 'edge.fast', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', 'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': p.border } },
+    // Big graphs: haystack edges (no control points to compute); the arrow mid-way only on edges in view once
+    // zoomed in — the overview reads left to right, upstream to downstream.
+    { selector: 'edge.fast', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' } },
+    { selector: 'edge.fast.near', style: { 'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': p.border } },
     { selector: 'edge.more', style: { 'line-style': 'dashed' } },
     // Declared in a product descriptor, or granted by an ACL: intent and permission, not observed traffic.
     { selector: 'edge.declared', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
