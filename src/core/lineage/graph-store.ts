@@ -44,6 +44,13 @@ export interface SnapshotGraph extends Adjacency {
   edges: EdgeRow[];
   /** Each node's place in kind-then-name order, worked out once per loaded snapshot (lists sort by it). */
   rank(id: number): number;
+  /** The node at that place. */
+  atRank(rank: number): NodeRow;
+  /**
+   * An edge's answer, built once while the graph is kept (answers never change an edge): an impact that
+   * reaches 60,000 edges does not build them all again on every call.
+   */
+  edgeView(e: EdgeRow): LineageEdge;
 }
 
 export type NodeRefInput = { id: number } | { kind: LineageNodeKind; name: string };
@@ -86,14 +93,8 @@ export function toNodeAtDepth(r: NodeRow, depth: number): LineageNode & { depth:
   };
 }
 
-// A loaded snapshot's rows live as long as the graph is kept, and answers never change an edge: an impact
-// that reaches 60,000 edges builds each one's answer once, not once per call.
-const edgeViews = new WeakMap<EdgeRow, LineageEdge>();
-
 export function toEdge(r: EdgeRow): LineageEdge {
-  let view = edgeViews.get(r);
-  if (!view) edgeViews.set(r, (view = { id: r.id, kind: r.kind, from: r.from, to: r.to, provenance: r.provenance, detail: parseObject(r.detail), firstSnapshotId: r.first, lastSnapshotId: r.last }));
-  return view;
+  return { id: r.id, kind: r.kind, from: r.from, to: r.to, provenance: r.provenance, detail: parseObject(r.detail), firstSnapshotId: r.first, lastSnapshotId: r.last };
 }
 
 /** Kind, then name, then id: the order every lineage list is shown in. */
@@ -167,12 +168,22 @@ export class LineageStore {
       (inc.get(e.to) ?? inc.set(e.to, []).get(e.to)!).push(e);
     }
     const none: EdgeRow[] = [];
+    let ordered: NodeRow[] | undefined;
     let ranks: Map<number, number> | undefined;
-    const rank = (id: number) => {
-      ranks ??= new Map([...nodes.values()].sort(byKindThenName).map((n, i) => [n.id, i]));
-      return ranks.get(id) ?? -1;
+    const order = () => {
+      ordered ??= [...nodes.values()].sort(byKindThenName);
+      ranks ??= new Map(ordered.map((n, i) => [n.id, i]));
+      return { ordered, ranks };
     };
-    const graph: SnapshotGraph = { nodes, edges, rank, node: (id) => nodes.get(id), outgoing: (id) => out.get(id) ?? none, incoming: (id) => inc.get(id) ?? none };
+    const rank = (id: number) => order().ranks.get(id) ?? -1;
+    const atRank = (r: number) => order().ordered[r]!;
+    const views = new Map<number, LineageEdge>();
+    const edgeView = (e: EdgeRow) => {
+      let view = views.get(e.id);
+      if (!view) views.set(e.id, (view = toEdge(e)));
+      return view;
+    };
+    const graph: SnapshotGraph = { nodes, edges, rank, atRank, edgeView, node: (id) => nodes.get(id), outgoing: (id) => out.get(id) ?? none, incoming: (id) => inc.get(id) ?? none };
     this.graphs.set(snapshotId, graph);
     if (this.graphs.size > GRAPHS_KEPT) this.graphs.delete(this.graphs.keys().next().value!);
     return graph;

@@ -19,8 +19,8 @@ function byDepthKindName(graph: SnapshotGraph, depth: ReadonlyMap<number, number
   let layer: number[] = [];
   let at = -1;
   const flush = () => {
-    layer.sort((a, b) => graph.rank(a) - graph.rank(b));
-    for (const id of layer) out.push([graph.node(id)!, at]);
+    // numbers sorted natively: a comparator looking ranks up costs more than the walk on a 30,000-node layer
+    for (const r of Int32Array.from(layer, (id) => graph.rank(id)).sort()) out.push([graph.atRank(r), at]);
     layer = [];
   };
   for (const [id, d] of depth) {
@@ -77,7 +77,7 @@ export function lineageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
       const graph = store.graph(snapshot.id);
       const walk = impact(graph, root.id, { maxDepth, hideInternal });
       const nodes = byDepthKindName(graph, walk.depth).map(([row, depth]) => toNodeAtDepth(row, depth));
-      return { snapshot, root: toNode(root), nodes, edges: walk.edges.map(toEdge), truncated: walk.truncated, csv: impactCsv(nodes) };
+      return { snapshot, root: toNode(root), nodes, edges: walk.edges.map(graph.edgeView), truncated: walk.truncated, csv: impactCsv(nodes) };
     },
     'lineage.path': async ({ profileId, snapshotId, from, to, hideInternal }) => {
       const snapshot = snapshotOf(profileId, snapshotId);
