@@ -145,15 +145,17 @@ export async function browse(reader: TopicReader, decoder: MessageDecoder, reque
         if (request.live) ends.set(r.partition, r.end);
         for (const raw of r.records) {
           if (control.stopped) break;
-          if (BigInt(raw.offset) >= end) break;
+          const offset = BigInt(raw.offset);
+          if (offset >= end) break;
           scanned++;
-          next.set(r.partition, BigInt(raw.offset) + 1n);
+          next.set(r.partition, offset + 1n);
           let key: DecodedPart | null | undefined;
           if (keyMatches) {
-            key = await decoder.decodeKey(raw);
+            key = decoder.decodeKeyNow(raw);
+            if (key === undefined) key = await decoder.decodeKey(raw);
             if (!keyMatches(key)) continue;
           }
-          const decoded = await decoder.decode(raw, key);
+          const decoded = decoder.decodeNow(raw, key) ?? (await decoder.decode(raw, key));
           if (matches && !matches(decoded)) continue;
           matched++;
           pending.push(decoded.record);

@@ -2,7 +2,7 @@
 // and decoding without a registry.
 import { describe, expect, it } from 'vitest';
 import { shareLatest } from './browse.ts';
-import { MessageDecoder, type DecodedRecord } from './decode.ts';
+import { MessageDecoder, toJsonText, type DecodedRecord } from './decode.ts';
 import { csvCell } from './export-format.ts';
 import { compileFilter, compileKeyFilter, fieldAt } from './record-filter.ts';
 
@@ -52,6 +52,13 @@ describe('message browser parts', () => {
     expect(byKey(await keyOf('invoice-7'))).toBe(false);
     expect(byKey(await keyOf(null))).toBe(false);
     expect(compileKeyFilter({ valueContains: 'gold' })).toBeNull();
+  });
+
+  it('prints bytes as base64 and 64-bit integers as text wherever they sit, and everything else as JSON does', () => {
+    expect(toJsonText({ id: 1, tags: ['a', null], nested: { ok: true } })).toBe('{"id":1,"tags":["a",null],"nested":{"ok":true}}');
+    expect(toJsonText({ outer: [{ blob: Buffer.from('hi') }], big: 9007199254740993n })).toBe('{"outer":[{"blob":"aGk="}],"big":"9007199254740993"}');
+    expect(toJsonText({ fixed: new Uint8Array([1, 2]) })).toBe('{"fixed":"AQI="}');
+    expect(toJsonText(undefined)).toBe('null');
   });
 
   it('quotes CSV cells and defuses spreadsheet formulas', () => {

@@ -133,15 +133,19 @@ export class TopicReader {
       for (const p of topic.partitions) {
         const from = positions.get(p.partition);
         if (from === undefined) continue;
+        // One pass with one BigInt per record: a browse of a big topic goes through here for every record.
         let next = from;
+        const within: FetchedMessage[] = [];
         for (const m of p.messages) {
           const offset = BigInt(m.offset);
           if (offset >= next) next = offset + 1n;
+          if (offset >= from) within.push(m);
         }
-        const within = p.messages.filter((m) => BigInt(m.offset) >= from);
-        const kept = filterAbortedMessages({ messages: within, abortedTransactions: p.abortedTransactions ?? [] }).filter((m) => !m.isControlRecord);
+        const kept = filterAbortedMessages({ messages: within, abortedTransactions: p.abortedTransactions ?? [] });
+        const records: RawRecord[] = [];
+        for (const m of kept) if (!m.isControlRecord) records.push({ partition: p.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers ?? {} });
         const end = BigInt(p.lastStableOffset && p.lastStableOffset !== '-1' ? p.lastStableOffset : p.highWatermark);
-        reads.push({ partition: p.partition, records: kept.map((m) => ({ partition: p.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers ?? {} })), next, end });
+        reads.push({ partition: p.partition, records, next, end });
       }
     }
     return reads;
