@@ -3,13 +3,13 @@
 // cancel part-way leaves the cache as it was.
 import type { SyncProgress } from '../contract.ts';
 import { TributaryError } from '../errors.ts';
-import { createKafka, explainKafkaError, isUnknownTopic, retryRetriable } from '../cluster/kafka-client.ts';
+import { createKafka, explainKafkaError, retryRetriable } from '../cluster/kafka-client.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
 import { applyLag, readGroups, type GroupReading } from './read-groups.ts';
-import { mapConcurrently } from './map-concurrently.ts';
 import { readOffsets } from './read-offsets.ts';
 import { readAcls, type AclReading } from './read-acls.ts';
-import { borrowCluster, type KafkaBroker } from '../cluster/kafka-cluster.ts';
+import { borrowCluster } from '../cluster/kafka-cluster.ts';
+import { describeTopicConfigs } from './describe-configs.ts';
 
 export interface ClusterReading {
   clusterId: string;
@@ -66,37 +66,29 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
     checkCancelled();
 
     const configsByTopic = new Map<string, ClusterReading['topics'][number]['configs']>();
-    const batches = Array.from({ length: Math.ceil(names.length / CONFIG_BATCH) }, (_, i) => names.slice(i * CONFIG_BATCH, (i + 1) * CONFIG_BATCH));
-    // A topic deleted between listing and reading answers UNKNOWN_TOPIC_OR_PARTITION, failing its whole batch:
-    // the batch is halved until it is alone, and it is left out of the snapshot once the cluster confirms it is gone.
+    // Topics the cluster said it does not host (deleted since they were listed, or a broker still loading):
+    // left out of the snapshot once the cluster confirms they are gone.
     const unknown = new Set<string>();
-    type Described = Awaited<ReturnType<KafkaBroker['describeConfigs']>>;
-    const describeOnce = async (batch: string[]): Promise<Described> => {
-      await direct.refreshMetadataIfNecessary();
-      const broker = await direct.findControllerBroker();
-      return broker.describeConfigs({ includeSynonyms: false, resources: batch.map((name) => ({ type: TOPIC_RESOURCE, name })) });
-    };
-    const describe = async (batch: string[]): Promise<Described> => {
-      try {
-        return await retryRetriable(() => describeOnce(batch), { attempts: 3, signal });
-      } catch (error) {
-        if (!isUnknownTopic(error)) throw error;
-        if (batch.length === 1) {
-          unknown.add(batch[0]!);
-          return { resources: [] };
-        }
-        // Halves until the missing topic is alone, rather than asking for each of 500 topics on its own.
-        const half = Math.ceil(batch.length / 2);
-        const each = await Promise.all([describe(batch.slice(0, half)), describe(batch.slice(half))]);
-        return { resources: each.flatMap((d) => d.resources) };
-      }
-    };
     // Configs, offsets, groups and ACLs are independent reads: asked at once, a sync waits for the slowest of
     // them rather than their sum. Lag needs the end offsets, so it is worked out once both are in.
-    const describing = mapConcurrently(batches, CONFIG_CONCURRENCY, describe, (done) => {
-      report({ stage: 'configs', done: Math.min(done * CONFIG_BATCH, names.length), total: names.length });
-      checkCancelled();
-    });
+    const describing = describeTopicConfigs(
+      async (topics) => {
+        await direct.refreshMetadataIfNecessary();
+        const broker = await direct.findControllerBroker();
+        return (await broker.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: TOPIC_RESOURCE, name })) })).resources;
+      },
+      names,
+      {
+        batchSize: CONFIG_BATCH,
+        concurrency: CONFIG_CONCURRENCY,
+        signal,
+        unknown,
+        onProgress: (done) => {
+          report({ stage: 'configs', done, total: names.length });
+          checkCancelled();
+        },
+      },
+    );
     report({ stage: 'offsets', done: 0, total: metadata.length });
     const reading = readOffsets(
       connection,
@@ -111,20 +103,18 @@ export async function readCluster(connection: KafkaConnection, report: (p: SyncP
     );
     report({ stage: 'groups', done: 0, total: 0 });
     const grouping = readGroups(admin, (done, total) => report({ stage: 'groups', done, total }), checkCancelled);
-    const [describedBatches, offsets, groups, acls] = await Promise.all([describing, reading, grouping, readAcls(admin, connection.bootstrap)]);
+    const [described, offsets, groups, acls] = await Promise.all([describing, reading, grouping, readAcls(admin, connection.bootstrap)]);
     checkCancelled();
-    for (const described of describedBatches) {
-      for (const resource of described.resources) {
-        configsByTopic.set(
-          resource.resourceName,
-          resource.configEntries.map((c) => ({
-            name: c.configName,
-            value: c.isSensitive ? null : c.configValue,
-            source: configSourceNames[c.configSource ?? 0] ?? 'UNKNOWN',
-            sensitive: c.isSensitive,
-          })),
-        );
-      }
+    for (const resource of described) {
+      configsByTopic.set(
+        resource.resourceName,
+        resource.configEntries.map((c) => ({
+          name: c.configName,
+          value: c.isSensitive ? null : c.configValue,
+          source: configSourceNames[c.configSource ?? 0] ?? 'UNKNOWN',
+          sensitive: c.isSensitive,
+        })),
+      );
     }
 
     const topics: ClusterReading['topics'] = [];
