@@ -9,17 +9,10 @@ import path from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { startMesh } from '../scripts/mesh/harness.ts';
 import { kcatAvailable } from './kcat.ts';
+import type { ThroughputRow } from './bench-kit.ts';
 import { createKafka, plaintext } from '../src/core/cluster/kafka-client.ts';
 import { createEngine } from '../src/core/engine.ts';
 import { createInProcessApi } from '../src/core/in-process-api.ts';
-
-interface Row {
-  measure: string;
-  records: number;
-  ms: number;
-  'records/s': number;
-  detail: string;
-}
 
 const PARTITIONS = 6;
 const SYMBOLS = ['ACME', 'INIT', 'GLOBX', 'UMBR', 'WAYNE', 'STARK'];
@@ -103,7 +96,7 @@ async function seed(bootstrap: string, topic: string, schemaId: number, records:
   return performance.now() - began;
 }
 
-export async function runKeyFilterBench(smoke: boolean, log: (line: string) => void = console.log): Promise<Row[]> {
+export async function runKeyFilterBench(smoke: boolean, log: (line: string) => void = console.log): Promise<ThroughputRow[]> {
   const records = smoke ? 5_000 : Number(process.env.BENCH_KEY_FILTER_RECORDS ?? 10_000_000);
   // Matches trade-4321, trade-43210…43219, trade-432100… : a handful of records spread over the topic.
   const needle = smoke ? 'trade-432' : 'trade-4321';
@@ -111,7 +104,7 @@ export async function runKeyFilterBench(smoke: boolean, log: (line: string) => v
   const mesh = await startMesh({ registry: 'required' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-keyfilter-'));
   const topic = `bench-keyfilter-${Date.now().toString(36)}`;
-  const rows: Row[] = [];
+  const rows: ThroughputRow[] = [];
   try {
     const admin = createKafka(plaintext(mesh.bootstrap), 'tributary-bench-seed').admin();
     await admin.connect();

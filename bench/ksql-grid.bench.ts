@@ -4,18 +4,17 @@
 // long tasks), frame time while scrolling the grid holding 10k rows and holding all of them (render cost should
 // not depend on the row count), and the JS heap after. Builds the renderer if out/renderer is missing.
 // Asserts nothing.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { ensureRenderer, scrollFrameTime } from './bench-kit.ts';
 import { catalogScript } from '../scripts/ksqldb-standin/entities.ts';
 import { startKsqlStandin } from '../scripts/ksqldb-standin/server.ts';
 import { createEngine } from '../src/core/engine.ts';
 import { createInProcessApi } from '../src/core/in-process-api.ts';
 import { startWebHost } from '../src/web/serve.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const STREAM = 'BENCH_ORDERS';
 const columns = [
   { name: 'ID', type: 'STRING', key: true },
@@ -98,42 +97,6 @@ async function streamQuery(page: Page, sql: string, early: number): Promise<Stre
   };
 }
 
-/** Scrolls the grid top to bottom one step per frame for `ms` and returns the mean and p95 frame time. */
-async function scrollFrameTime(page: Page, ms: number): Promise<{ mean: number; p95: number }> {
-  return page.evaluate(async (duration) => {
-    const grid = document.querySelector('[aria-label="Query rows"]') as HTMLElement | null;
-    const scroller = (grid?.scrollHeight ?? 0) > (grid?.clientHeight ?? 0) ? grid! : (grid?.querySelector('*') as HTMLElement | null) ?? grid;
-    if (!scroller) return { mean: 0, p95: 0 };
-    const gaps: number[] = [];
-    const start = performance.now();
-    let previous = start;
-    let step = 0;
-    await new Promise<void>((resolve) => {
-      const frame = (t: number) => {
-        gaps.push(t - previous);
-        previous = t;
-        step++;
-        // A jump per frame across the whole list, so each frame draws rows it has not drawn before.
-        scroller.scrollTop = ((step * 7919) % 1000) / 1000 * (scroller.scrollHeight - scroller.clientHeight);
-        if (t - start < duration) requestAnimationFrame(frame);
-        else resolve();
-      };
-      requestAnimationFrame(frame);
-    });
-    const sorted = gaps.slice(1).sort((a, b) => a - b);
-    return { mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0 };
-  }, ms);
-}
-
-function ensureRenderer(): string {
-  const staticDir = process.env.TRIBUTARY_BENCH_RENDERER ?? path.join(root, 'out/renderer');
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
-    const built = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('The renderer could not be built (npx electron-vite build); build it, or set TRIBUTARY_BENCH_RENDERER to a built one');
-  }
-  return staticDir;
-}
-
 export async function runKsqlGridBench(smoke: boolean): Promise<Array<Record<string, string | number>>> {
   const total = smoke ? 5_000 : 200_000;
   const small = smoke ? 1_000 : 10_000;
@@ -172,9 +135,9 @@ export async function runKsqlGridBench(smoke: boolean): Promise<Array<Record<str
     const heapBefore = await heap();
 
     const few = await streamQuery(page, `${pushSmall};`, small);
-    const fewScroll = await scrollFrameTime(page, smoke ? 500 : 3_000);
+    const fewScroll = await scrollFrameTime(page, 'Query rows', smoke ? 500 : 3_000);
     const many = await streamQuery(page, `${pushAll};`, small);
-    const manyScroll = await scrollFrameTime(page, smoke ? 500 : 3_000);
+    const manyScroll = await scrollFrameTime(page, 'Query rows', smoke ? 500 : 3_000);
     const heapAfter = await heap();
 
     const line = (measure: string, value: string, target: string, note: string) => rows.push({ measure, value, target, note });

@@ -5,7 +5,6 @@
 // 1 MB Avro record in the side panel (its 64 KB preview) and to show all of it. Figures only, no target but
 // the 1 MB record's (≤ 200 ms).
 // Builds the renderer if out/renderer is missing.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +16,8 @@ import { createEngine } from '../src/core/engine.ts';
 import { createInProcessApi } from '../src/core/in-process-api.ts';
 import { startWebHost } from '../src/web/serve.ts';
 import { encodeTrade, tradeSchema } from './key-filter.bench.ts';
+import { createBrowseTopics, ensureRenderer, scrollFrameTime } from './bench-kit.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const blobSchema = { type: 'record', name: 'Blob', namespace: 'bench.render', fields: [{ name: 'id', type: 'long' }, { name: 'note', type: 'string' }] };
 
 /** A Blob record in Confluent wire format: id 1 and a note of `chars` ASCII characters (Avro: zig-zag varints). */
@@ -35,15 +34,6 @@ function encodeBlob(schemaId: number, chars: number): Buffer {
   };
   const header = Buffer.from([0, (schemaId >>> 24) & 0xff, (schemaId >>> 16) & 0xff, (schemaId >>> 8) & 0xff, schemaId & 0xff, ...varint(1), ...varint(chars)]);
   return Buffer.concat([header, Buffer.alloc(chars, 'z')]);
-}
-
-function ensureRenderer(): string {
-  const staticDir = process.env.TRIBUTARY_BENCH_RENDERER ?? path.join(root, 'out/renderer');
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
-    const built = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('The renderer could not be built (npx electron-vite build); build it, or set TRIBUTARY_BENCH_RENDERER to a built one');
-  }
-  return staticDir;
 }
 
 /** Resident memory of Chromium's renderer processes (Linux /proc), largest first; empty where unavailable. */
@@ -70,32 +60,6 @@ const heapMb = (page: Page) =>
     return ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024;
   });
 
-/** Scrolls the message list one jump per frame for `ms`; mean and p95 frame time. */
-function scrollFrameTime(page: Page, ms: number): Promise<{ mean: number; p95: number }> {
-  return page.evaluate(async (duration) => {
-    const list = document.querySelector('[aria-label="Messages"]') as HTMLElement | null;
-    const scroller = list && list.scrollHeight > list.clientHeight ? list : ((list?.querySelector('*') as HTMLElement | null) ?? list);
-    if (!scroller) return { mean: 0, p95: 0 };
-    const gaps: number[] = [];
-    const start = performance.now();
-    let previous = start;
-    let step = 0;
-    await new Promise<void>((resolve) => {
-      const frame = (t: number) => {
-        gaps.push(t - previous);
-        previous = t;
-        step++;
-        scroller.scrollTop = (((step * 7919) % 1000) / 1000) * (scroller.scrollHeight - scroller.clientHeight);
-        if (t - start < duration) requestAnimationFrame(frame);
-        else resolve();
-      };
-      requestAnimationFrame(frame);
-    });
-    const sorted = gaps.slice(1).sort((a, b) => a - b);
-    return { mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0 };
-  }, ms);
-}
-
 export async function runMessagesRenderBench(smoke: boolean, log: (line: string) => void = console.log): Promise<Array<Record<string, string | number>>> {
   const records = smoke ? 2_000 : 100_000;
   const mesh = await startMesh({ registry: 'required' });
@@ -108,16 +72,7 @@ export async function runMessagesRenderBench(smoke: boolean, log: (line: string)
   let host: Awaited<ReturnType<typeof startWebHost>> | null = null;
   try {
     const kafka = createKafka(plaintext(mesh.bootstrap), 'tributary-bench-seed');
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic, numPartitions: 3 },
-        { topic: bigTopic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: String(4 * 1024 * 1024) }] },
-      ],
-    });
-    await admin.disconnect();
+    await createBrowseTopics(kafka, topic, bigTopic);
     const registry = new SchemaRegistry({ host: mesh.registryUrl });
     const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(tradeSchema) }, { subject: `${topic}-value` });
     const producer = kafka.producer({ allowAutoTopicCreation: false });
@@ -159,7 +114,7 @@ export async function runMessagesRenderBench(smoke: boolean, log: (line: string)
     await page.waitForTimeout(500);
     const heapAfter = await heapMb(page);
     const rssAfter = await rendererRssMb(browser);
-    const scroll = await scrollFrameTime(page, smoke ? 500 : 3_000);
+    const scroll = await scrollFrameTime(page, 'Messages', smoke ? 500 : 3_000);
 
     // The 1 MB record: browse to it, open it (the page holds a 64 KB preview), then Show all (messages.get).
     await page.goto(`${host.url}#/topics/${encodeURIComponent(bigTopic)}/messages`);

@@ -7,17 +7,10 @@ import path from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { startMesh } from '../scripts/mesh/harness.ts';
 import { kcatAvailable, timeKcat } from './kcat.ts';
+import { createBrowseTopics, type ThroughputRow } from './bench-kit.ts';
 import { createKafka, plaintext } from '../src/core/cluster/kafka-client.ts';
 import { createEngine } from '../src/core/engine.ts';
 import { createInProcessApi } from '../src/core/in-process-api.ts';
-
-interface Row {
-  measure: string;
-  records: number;
-  ms: number;
-  'records/s': number;
-  detail: string;
-}
 
 const schema = {
   type: 'record',
@@ -34,25 +27,16 @@ const schema = {
   ],
 };
 
-export async function runMessagesBench(smoke: boolean, log: (line: string) => void = console.log): Promise<Row[]> {
+export async function runMessagesBench(smoke: boolean, log: (line: string) => void = console.log): Promise<ThroughputRow[]> {
   const records = smoke ? 2_000 : 1_000_000;
   const mesh = await startMesh({ registry: 'required', dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-mesh-')) });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-messages-'));
   const topic = `bench-messages-${Date.now().toString(36)}`;
   const bigTopic = `${topic}.big`;
-  const rows: Row[] = [];
+  const rows: ThroughputRow[] = [];
   try {
     const kafka = createKafka(plaintext(mesh.bootstrap), 'tributary-bench-seed');
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic, numPartitions: 3 },
-        { topic: bigTopic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: String(4 * 1024 * 1024) }] },
-      ],
-    });
-    await admin.disconnect();
+    await createBrowseTopics(kafka, topic, bigTopic);
 
     const registry = new SchemaRegistry({ host: mesh.registryUrl });
     const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `${topic}-value` });
