@@ -739,7 +739,7 @@ export const contract = {
     output: z.object({ descriptor: ProductDescriptorValue, consumers: z.array(LifecycleConsumer), acls: AclRestriction.nullable(), deliveries: z.array(DeliveryRow), actions: z.array(LifecycleAction) }),
   },
   /** Re-sends what failed (or everything with all=true) for a notice; delivered ones are never sent twice. */
-  'lifecycle.notify': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef, notice: z.string().max(50).default('deprecation'), all: z.boolean().default(false), actor: z.string().max(200).optional() }), output: z.object({ deliveries: z.array(DeliveryRow) }) },
+  'lifecycle.notify': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef, notice: z.string().regex(/^(deprecation|reminder-\d{1,4}d)$/, 'A notice is "deprecation" or a reminder such as "reminder-7d" (days before the sunset)').default('deprecation'), all: z.boolean().default(false), actor: z.string().max(200).optional() }), output: z.object({ deliveries: z.array(DeliveryRow) }) },
   'lifecycle.deliveries': { input: z.object({ profileId: ProfileId, productId: LifecycleProductRef }), output: z.object({ deliveries: z.array(DeliveryRow) }) },
   /** Sends the reminders due today for every deprecated product (also run hourly by the engine). */
   'lifecycle.sendReminders': { input: z.object({ profileId: ProfileId, today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), output: z.object({ deliveries: z.array(DeliveryRow) }) },

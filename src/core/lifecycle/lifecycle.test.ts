@@ -8,6 +8,7 @@ import { patternMatches } from './find-consumers.ts';
 import { readersOf, resourceMatches, type AclBinding } from './restrict-acls.ts';
 import { foldSignoffs, publishBlocker } from './signoff.ts';
 import { canTransition } from './state-machine.ts';
+import { contract } from '../contract.ts';
 
 const { AclResourceTypes: R, AclOperationTypes: O, AclPermissionTypes: P, ResourcePatternTypes: T } = kafkajs;
 
@@ -24,6 +25,23 @@ describe('the lifecycle state machine', () => {
     expect(canTransition('deprecated', 'published')).toEqual({ ok: false, reason: expect.stringContaining('publish a new product') });
     expect(canTransition('retired', 'published')).toEqual({ ok: false, reason: expect.stringContaining('final') });
     expect(canTransition('draft', 'deprecated').ok).toBe(false);
+  });
+});
+
+describe('which notices can be sent again', () => {
+  const notify = (notice: string) => contract['lifecycle.notify'].input.safeParse({ profileId: 'p1', productId: 'orders', notice });
+
+  it('takes the deprecation notice and reminders named by their days before the sunset', () => {
+    expect(notify('deprecation').success).toBe(true);
+    expect(notify('reminder-7d').success).toBe(true);
+  });
+
+  it('refuses any other name, saying which names it takes', () => {
+    for (const notice of ['spam', 'reminder-d', 'reminder-7', 'deprecation ', 'reminder--1d']) {
+      const parsed = notify(notice);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toContain('"deprecation" or a reminder such as "reminder-7d"');
+    }
   });
 });
 
