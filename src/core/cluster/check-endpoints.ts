@@ -1,5 +1,6 @@
 // "Test connection": checks each endpoint a profile names and says exactly what failed for each.
 import type { EndpointCheck } from '../contract.ts';
+import { explainNetworkError } from './network-error.ts';
 import { TributaryError, toErrorValue } from '../errors.ts';
 import { createKafka, explainKafkaError } from './kafka-client.ts';
 import type { SavedProfile } from './profiles.ts';
@@ -26,14 +27,7 @@ export async function probeHttp(url: string, what: string, authorization?: strin
     if (init.contentType) headers['content-type'] = init.contentType;
     response = await fetch(url, { method: init.method ?? 'GET', body: init.body, signal: AbortSignal.timeout(10_000), headers });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const code = cause?.code ?? (error as Error).name;
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new TributaryError('Unreachable', `Cannot resolve the host of the ${what} URL ${url} (DNS lookup failed) — check the URL`);
-    if (code === 'ECONNREFUSED') throw new TributaryError('Unreachable', `Connection refused by the ${what} at ${url} — is it running, and is the port right?`);
-    if (code === 'TimeoutError') throw new TributaryError('Unreachable', `No answer from the ${what} at ${url} within 10 s — is the address right?`);
-    if (/bad port/i.test(cause?.message ?? (error as Error).message)) throw new TributaryError('Invalid', `The port in the ${what} URL ${url} is one browsers and fetch refuse to use (a reserved port) — run the ${what} on another port`);
-    if (/CERT|SSL|TLS/i.test(String(code) + (cause?.message ?? ''))) throw new TributaryError('TlsFailed', `TLS with the ${what} at ${url} failed (${cause?.message ?? code}) — check its certificate or the CA`);
-    throw new TributaryError('Unreachable', `The ${what} at ${url} could not be reached: ${cause?.message ?? (error as Error).message}`);
+    throw explainNetworkError(error, { who: `the ${what}`, url, timeoutSeconds: 10 });
   }
   if (response.status === 401) throw new TributaryError('AuthFailed', `The ${what} at ${url} answered 401 Unauthorized — check the credentials in the profile`);
   if (response.status === 403) throw new TributaryError('Forbidden', `The ${what} at ${url} answered 403 Forbidden — the profile's user lacks access`);

@@ -4,6 +4,7 @@
 import http2 from 'node:http2';
 import { TributaryError, type ErrorKind } from '../errors.ts';
 import { authorizationHeader, type HttpEndpoint } from '../cluster/connection.ts';
+import { explainNetworkError } from '../cluster/network-error.ts';
 
 export type KsqlPropertyValue = string | number | boolean;
 export type KsqlProperties = Record<string, KsqlPropertyValue>;
@@ -280,19 +281,10 @@ export class KsqlDbClient {
     return new TributaryError('Unreachable', `ksqlDB at ${this.url} answered HTTP ${status}${text ? `: ${text.slice(0, 300)}` : ''}`);
   }
 
-  // Names network failures the way cluster/check-endpoints.ts names them for the other HTTP endpoints.
   private explainNetwork(error: unknown): TributaryError {
-    if (error instanceof TributaryError) return error;
-    const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
-    const code = e.cause?.code ?? e.code ?? e.name ?? '';
-    const detail = e.cause?.message ?? e.message ?? String(error);
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TributaryError('Unreachable', `Cannot resolve the host of the ksqlDB URL ${this.url} (DNS lookup failed) — check the URL`);
-    if (code === 'ECONNREFUSED') return new TributaryError('Unreachable', `Connection refused by ksqlDB at ${this.url} — is it running, and is the port right?`);
-    if (code === 'TimeoutError') return new TributaryError('Unreachable', `No answer from ksqlDB at ${this.url} within 30 s — is the address right?`);
-    if (code === 'ECONNRESET' || code === 'ERR_HTTP2_STREAM_CANCEL' || code === 'ERR_HTTP2_SESSION_ERROR') return new TributaryError('Unreachable', `ksqlDB at ${this.url} closed the connection (${detail})`);
-    if (/CERT|SSL|TLS/i.test(code + detail)) return new TributaryError('TlsFailed', `TLS with ksqlDB at ${this.url} failed (${detail}) — check its certificate or the CA`);
-    return new TributaryError('Unreachable', `ksqlDB at ${this.url} could not be reached: ${detail}`);
+    return explainNetworkError(error, { who: 'ksqlDB', url: this.url, timeoutSeconds: 30 });
   }
+
 }
 
 function looksLikeHtml(text: string): boolean {
