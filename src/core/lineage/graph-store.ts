@@ -194,6 +194,13 @@ export class LineageStore {
     return this.graphs.get(snapshotId);
   }
 
+  /** How many edges start or end at a node in a snapshot (two index range counts). */
+  degree(snapshotId: number, nodeId: number): number {
+    const out = this.db.prepare('SELECT count(*) FROM lineage_snapshot_edges INDEXED BY lineage_snapshot_edges_out WHERE snapshot_id = ? AND from_node = ?').pluck().get(snapshotId, nodeId) as number;
+    const inc = this.db.prepare('SELECT count(*) FROM lineage_snapshot_edges INDEXED BY lineage_snapshot_edges_in WHERE snapshot_id = ? AND to_node = ?').pluck().get(snapshotId, nodeId) as number;
+    return out + inc;
+  }
+
   /**
    * Index lookups per node, remembering the nodes and edges it has met; for answers much smaller than the
    * graph. Each lookup is its own single-table statement, so every one of them is an index search.
