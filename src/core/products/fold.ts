@@ -4,8 +4,7 @@
 // record never stops the fold. Pure over the database, so it is tested without a broker.
 import type { Db } from '../cache/open-cache.ts';
 import { validateDescriptor, type ProductDescriptor } from './descriptor.ts';
-import { ProductEvent } from './events.ts';
-import { problemsOf } from './descriptor.ts';
+import { readEvent, type ProductEvent } from './events.ts';
 import { reindexProducts } from './search.ts';
 
 export interface RegistryTopics {
@@ -160,13 +159,13 @@ export class ProductFold {
       this.warn(r, `skipped: an event that is not JSON (${value.slice(0, 40).replace(/\s+/g, ' ')}…)`);
       return null;
     }
-    const parsed = ProductEvent.safeParse(json);
-    if (!parsed.success) {
-      this.warn(r, `skipped: not a valid event — ${problemsOf(parsed.error).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    const parsed = readEvent(json);
+    if (!parsed.ok) {
+      this.warn(r, `skipped: not a valid event — ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
       return null;
     }
     this.clearWarning(r);
-    return { r, e: parsed.data, inserted: false };
+    return { r, e: parsed.value, inserted: false };
   }
 
   /**

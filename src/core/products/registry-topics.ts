@@ -1,10 +1,12 @@
 // The mesh registry on the cluster: the compacted products topic and the append-only events topic, created
 // when absent, and a live link per profile that folds both from offset 0 into the cache and keeps folding.
-// kafkajs has no assign(): the link reads through a consumer of a throw-away group that never commits
-// offsets, so no lasting group (or committed position) is left on the cluster; the cache is the position.
+// The link reads partitions by offset (as assign/seek would, src/core/messages/partition-reader.ts): no
+// consumer group is joined, so none is left on the cluster and there is no first-rebalance delay (3 s on a
+// broker with the default group.initial.rebalance.delay.ms); the cache is the position.
 import type kafkajs from 'kafkajs';
 import { explainKafkaError, retryRetriable, type KafkaAdmin } from '../cluster/kafka-client.ts';
 import type { KafkaConnection } from '../cluster/connection.ts';
+import { TopicReader, type PartitionRead } from '../messages/partition-reader.ts';
 import { sh, type AuditLog } from './audit.ts';
 import type { ProductFold, RegistryRecord, RegistryTopics } from './fold.ts';
 
@@ -59,21 +61,41 @@ export async function ensureRegistryTopics(admin: KafkaAdmin, topics: RegistryTo
 
 export type LinkState = { state: 'live' | 'absent' | 'offline' | 'idle'; detail: string };
 
+/** Records gathered before one fold transaction: a catch-up from offset 0 is mostly commits otherwise. */
+const RECORDS_PER_FOLD = 50_000;
+/** How long a fetch waits at the end of the log for new records while live. */
+const LIVE_WAIT_MS = 250;
+/** Pause before retrying after a fetch that failed or came back empty-handed (no leader, broker away). */
+const RETRY_PAUSE_MS = 1_000;
+
+/** One topic's reader and where each of its partitions is read next. */
+interface Cursor {
+  reader: TopicReader;
+  next: Map<number, bigint>;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Keeps one profile's fold current. start() reads both topics from offset 0 (a full rebuild) and resolves when
- * the fold has reached the end of the log as it was when start() began; the consumer then keeps folding new
+ * the fold has reached the end of the log as it was when start() began; the link then keeps folding new
  * records as they arrive. catchUp() waits until everything written before the call is folded — what a write
  * needs before its optimistic-concurrency check.
  */
 export class RegistryLink {
   readonly bootstrap: string;
-  private readonly kafka: kafkajs.Kafka;
   private readonly connection: KafkaConnection;
+  private readonly kafka: kafkajs.Kafka;
   private readonly fold: ProductFold;
-  private consumer: kafkajs.Consumer | null = null;
+  private cursors: Cursor[] | null = null;
+  private reading: Promise<void> | null = null;
+  /** Folded up to (exclusive), per `topic:partition`: what catchUp waits on. */
   private readonly positions = new Map<string, bigint>();
+  /** Why reading stopped while the link was still catching up; start() reports it. */
+  private failure: unknown = null;
   private waiters: Array<() => void> = [];
-  private stopped = false;
+  /** The current read's stop flag: a new object per start(), so a late loop of an old read never runs on. */
+  private run = { stopped: false, live: false };
   status: LinkState = { state: 'idle', detail: 'not read yet' };
 
   constructor(kafka: kafkajs.Kafka, connection: KafkaConnection, fold: ProductFold) {
@@ -84,12 +106,12 @@ export class RegistryLink {
   }
 
   get running(): boolean {
-    return this.consumer !== null;
+    return this.cursors !== null;
   }
 
   /** Starts folding when both topics exist; otherwise reports them absent (the first publish creates them). */
   async start(): Promise<LinkState> {
-    if (this.consumer) return this.status;
+    if (this.cursors) return this.status;
     const admin = this.kafka.admin();
     try {
       await admin.connect();
@@ -99,31 +121,26 @@ export class RegistryLink {
         return this.status;
       }
       const targets = await this.highWatermarks(admin);
-      // Large fetches: each batch is one cache transaction, and a catch-up from offset 0 is mostly commits otherwise.
-      const consumer = this.kafka.consumer({ groupId: `_tributary-fold-${crypto.randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250, allowAutoTopicCreation: false, maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 });
-      // Also fired for batches that held only filtered records, so a position never stalls short of the end.
-      consumer.on(consumer.events.END_BATCH_PROCESS, (e: { payload: { topic: string; partition: number; lastOffset: string } }) => {
-        const tp = `${e.payload.topic}:${e.payload.partition}`;
-        const next = BigInt(e.payload.lastOffset) + 1n;
-        if (next > (this.positions.get(tp) ?? 0n)) this.positions.set(tp, next);
-        this.wake();
-      });
-      this.consumer = consumer;
+      const cursors: Cursor[] = [];
+      this.cursors = cursors;
+      for (const topic of [this.fold.topics.products, this.fold.topics.events]) {
+        const reader = await TopicReader.open(this.connection, topic);
+        cursors.push({ reader, next: new Map() });
+        cursors.at(-1)!.next = await reader.offsets(reader.partitions, 'earliest');
+      }
+      this.failure = null;
       this.fold.beginRebuild();
-      await consumer.connect();
-      await consumer.subscribe({ topics: [this.fold.topics.products, this.fold.topics.events], fromBeginning: true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          if (this.stopped) return;
-          const records: RegistryRecord[] = batch.messages.map((m) => ({ topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key, value: m.value }));
-          this.fold.apply(records);
-          this.fold.touch();
-          this.wake();
-        },
+      const run = { stopped: false, live: false };
+      this.run = run;
+      this.reading = Promise.all(cursors.map((c) => this.read(c, run))).then(() => undefined, (error: unknown) => {
+        // The cache refused a batch (closed, disk full): stop reading and say so instead of waiting forever.
+        this.failure = error;
+        this.status = { state: 'offline', detail: `Showing the products cached from the last read — the local cache could not store the registry: ${(error as Error).message}` };
+        this.wake();
       });
       await this.waitFor(targets);
       this.fold.finishRebuild();
+      run.live = true;
       this.status = { state: 'live', detail: `Live: folding ${this.fold.topics.products} and ${this.fold.topics.events} as they change` };
       return this.status;
     } catch (error) {
@@ -138,13 +155,13 @@ export class RegistryLink {
 
   /** Resolves once every record written before this call is in the cache. */
   async catchUp(admin: KafkaAdmin): Promise<void> {
-    if (!this.consumer) return;
+    if (!this.cursors) return;
     await this.waitFor(await this.highWatermarks(admin));
   }
 
   /** catchUp with an admin client of its own, for reads that have none at hand. */
   async catchUpAlone(): Promise<void> {
-    if (!this.consumer) return;
+    if (!this.cursors) return;
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -155,14 +172,66 @@ export class RegistryLink {
   }
 
   async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = null;
-    this.stopped = true;
+    const cursors = this.cursors;
+    this.cursors = null;
+    this.run.stopped = true;
     this.wake();
-    if (consumer) await consumer.disconnect().catch(() => undefined);
-    this.stopped = false;
+    // The read loop ends within one fetch wait; closing first would make its last fetch fail for nothing.
+    await this.reading?.catch(() => undefined);
+    this.reading = null;
+    for (const c of cursors ?? []) await c.reader.close();
     this.positions.clear();
     if (this.status.state === 'live') this.status = { state: 'idle', detail: 'stopped' };
+  }
+
+  /**
+   * Fetches one topic and folds what comes back, until stopped; each topic has its own loop, so a long poll on
+   * a quiet products topic never holds back a new event. The next fetch is sent before a batch is folded, so
+   * the broker fills it while the cache writes; records are gathered into large batches while the log is
+   * behind, and folded at once when its end is reached.
+   */
+  private async read(cursor: Cursor, run: { stopped: boolean; live: boolean }): Promise<void> {
+    const topic = cursor.reader.topic;
+    let gathered: RegistryRecord[] = [];
+    let reached = new Map<string, bigint>();
+    let inFlight = cursor.reader.fetch(cursor.next, 0);
+    while (!run.stopped) {
+      let reads: PartitionRead[];
+      try {
+        reads = await inFlight;
+      } catch (error) {
+        if (run.stopped) return;
+        if (!run.live) {
+          // Still catching up: start() reports the failure and the user sees the cached products, marked offline.
+          this.failure = error;
+          this.wake();
+          return;
+        }
+        this.status = { state: 'offline', detail: `Showing the products cached from the last read — ${explainKafkaError(error, this.connection).message}` };
+        await pause(RETRY_PAUSE_MS);
+        inFlight = cursor.reader.fetch(cursor.next, 0);
+        continue;
+      }
+      if (run.stopped) return;
+      // A fetch answered for no partition (leaders moving, broker away) is retried after a pause, not in a spin.
+      let atEnd = reads.length > 0;
+      for (const read of reads) {
+        cursor.next.set(read.partition, read.next);
+        reached.set(`${topic}:${read.partition}`, read.next);
+        if (read.next < read.end) atEnd = false;
+        for (const m of read.records) gathered.push({ topic, partition: read.partition, offset: m.offset, key: m.key, value: m.value });
+      }
+      inFlight = reads.length === 0 ? pause(RETRY_PAUSE_MS).then(() => cursor.reader.fetch(cursor.next, 0)) : cursor.reader.fetch(cursor.next, atEnd ? LIVE_WAIT_MS : 0);
+      if (atEnd || gathered.length >= RECORDS_PER_FOLD) {
+        this.fold.apply(gathered);
+        this.fold.touch();
+        for (const [tp, next] of reached) if (next > (this.positions.get(tp) ?? 0n)) this.positions.set(tp, next);
+        gathered = [];
+        reached = new Map();
+        if (this.status.state === 'offline' && atEnd) this.status = { state: 'live', detail: `Live: folding ${this.fold.topics.products} and ${this.fold.topics.events} as they change` };
+        this.wake();
+      }
+    }
   }
 
   private async highWatermarks(admin: KafkaAdmin): Promise<Map<string, bigint>> {
@@ -184,7 +253,8 @@ export class RegistryLink {
     const deadline = Date.now() + timeoutMs;
     const reached = () => [...targets].every(([tp, high]) => (this.positions.get(tp) ?? 0n) >= high);
     while (!reached()) {
-      if (!this.consumer) throw new Error('the registry link stopped before it caught up');
+      if (this.failure) throw this.failure;
+      if (!this.cursors) throw new Error('the registry link stopped before it caught up');
       if (Date.now() > deadline) throw new Error(`the mesh registry topics on ${this.bootstrap} were not read to their end within ${timeoutMs / 1000} s`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 200);
