@@ -45,6 +45,11 @@ function prepareFoldStatements(db: Db) {
   };
 }
 
+/** The index of migration 6, the same definition: events of one product in log order. */
+function ensureEventIndex(db: Db): void {
+  db.exec('CREATE INDEX IF NOT EXISTS product_events_by_product ON product_events(profile_id, product_id, partition, offset)');
+}
+
 interface ValidEvent {
   r: RegistryRecord;
   e: ProductEvent;
@@ -65,6 +70,8 @@ export class ProductFold {
     this.db = db;
     this.profileId = profileId;
     this.topics = topics;
+    // A fold that stopped between beginRebuild() and finishRebuild() left the index dropped.
+    ensureEventIndex(db);
     this.sql = prepareFoldStatements(db);
     const row = db.prepare('SELECT generation FROM registry_folds WHERE profile_id = ?').get(profileId) as { generation: number } | undefined;
     this.generation = row?.generation ?? 0;
@@ -73,6 +80,9 @@ export class ProductFold {
   /** Starts a read from offset 0: products not seen again before finishRebuild() are gone from the cluster. */
   beginRebuild(): void {
     this.rebuilding = true;
+    // Filling an empty events table (a first connect), its by-product index is built once at the end: sorting
+    // all rows at once costs a fraction of inserting each into it at a random place (200k events: ~0.3 s).
+    if (this.db.prepare('SELECT 1 FROM product_events LIMIT 1').get() === undefined) this.db.exec('DROP INDEX IF EXISTS product_events_by_product');
     this.generation += 1;
     this.db.prepare('INSERT INTO registry_folds (profile_id, generation) VALUES (?, ?) ON CONFLICT(profile_id) DO UPDATE SET generation = excluded.generation').run(this.profileId, this.generation);
   }
@@ -80,6 +90,7 @@ export class ProductFold {
   finishRebuild(): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM products WHERE profile_id = ? AND fold_generation < ?').run(this.profileId, this.generation);
+      ensureEventIndex(this.db);
       reindexProducts(this.db, this.profileId);
       this.touch();
     })();

@@ -126,6 +126,18 @@ describe('data products on a real cluster', () => {
     expect((await a.api['products.list']({ profileId: a.profileId })).products.some((x) => x.id === p.id)).toBe(false);
   });
 
+  it('folds the registry from offset 0 without leaving a consumer group on the cluster', async () => {
+    const carol = await desktop('carol');
+    const listed = await carol.api['products.list']({ profileId: carol.profileId });
+    expect(listed.registry.state).toBe('live');
+    expect(listed.products.length).toBeGreaterThan(0);
+    const admin = createKafka(plaintext(mesh.bootstrap)).admin();
+    await admin.connect();
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId);
+    await admin.disconnect();
+    expect(groups.filter((g) => g.startsWith('_tributary'))).toEqual([]);
+  });
+
   it('records an access request and its approval as events both desktops fold', async () => {
     const topic = `it-prod-${run}.positions.v1`;
     const p = { ...product(`it-${run}-positions`, topic), historyMode: 'compacted' as const };
