@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Handlers } from './contract.ts';
 import { openCache } from './cache/open-cache.ts';
+import { writeUserTablesCopy } from './cache/user-tables.ts';
 import { acquireInstanceLock } from './cache/instance-lock.ts';
 import { ProfileStore } from './cluster/profiles.ts';
 import { Vault } from './cluster/vault.ts';
@@ -68,6 +69,15 @@ export function createEngine(options: EngineOptions): Engine {
     ...lifecycleHandlers(context),
     ...governanceHandlers(context),
   };
+  // After each change to what the user typed in, a copy of it goes beside the cache (cache/user-tables.ts).
+  for (const method of ['profiles.save', 'profiles.delete', 'profiles.import', 'vault.unlock', 'lifecycle.saveSettings'] as const) {
+    const handle = handlers[method] as (input: never, context: never) => Promise<unknown>;
+    (handlers as Record<string, unknown>)[method] = async (input: never, call: never) => {
+      const answer = await handle(input, call);
+      writeUserTablesCopy(db, cachePath);
+      return answer;
+    };
+  }
   return {
     handlers,
     close: () => {

@@ -1,11 +1,14 @@
 // Opens the SQLite cache: WAL, foreign keys, numbered migrations in one transaction. A file that is not a
 // database or fails its integrity check is moved aside (never deleted) and a fresh cache is created, with a
-// notice the UI shows so the user knows to sync again and where the damaged file went.
+// notice the UI shows so the user knows to sync again and where the damaged file went. What the user typed
+// in and a sync cannot bring back — connection profiles and the vault's sealed secrets — is recovered
+// (user-tables.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { TributaryError } from '../errors.ts';
 import { migrations } from './migrations.ts';
+import { recoverUserTables } from './user-tables.ts';
 
 export type Db = Database.Database;
 
@@ -76,7 +79,10 @@ export function openCache(file: string): OpenedCache {
     for (const suffix of ['', '-wal', '-shm']) {
       if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
     }
-    const notice = `The cache file ${file} was damaged (${(error as Error).message}). It was kept as ${aside} and a new, empty cache was created: sync your clusters again to refill it.`;
-    return { db: openChecked(file), notice };
+    const db = openChecked(file);
+    const { profiles } = recoverUserTables(aside, file, db);
+    const kept = profiles === 0 ? '' : profiles === 1 ? ' Your connection profile was recovered, with its saved secrets.' : ` Your ${profiles} connection profiles were recovered, with their saved secrets.`;
+    const notice = `The cache file ${file} was damaged (${(error as Error).message}). It was kept as ${aside} and a new, empty cache was created: sync your clusters again to refill it.${kept}`;
+    return { db, notice };
   }
 }
