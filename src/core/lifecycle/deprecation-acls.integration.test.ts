@@ -120,15 +120,14 @@ describe('deprecation on a cluster with an authorizer', () => {
   });
 
   it('records a refused ACL change as failed, leaving the product deprecated, when the profile may not manage ACLs', async () => {
-    // alice may read and write the mesh registry topics (folding them joins a `_tributary-fold-…` group), but
-    // not describe or alter the cluster's ACLs.
+    // alice may read and write the mesh registry topics (folding them joins no consumer group, so she needs
+    // no group ACL), but not describe or alter the cluster's ACLs.
     const admin = createKafka(plaintext(broker.bootstrap)).admin();
     await admin.connect();
     const allow = { host: '*', permissionType: P.ALLOW, principal: 'User:alice', resourcePatternType: T.PREFIXED };
     await admin.createAcls({
       acl: [
         ...[O.READ, O.WRITE, O.DESCRIBE].map((operation) => ({ ...allow, operation, resourceType: R.TOPIC, resourceName: '_tributary.' })),
-        { ...allow, operation: O.READ, resourceType: R.GROUP, resourceName: '_tributary-fold-' },
       ],
     });
     await admin.disconnect();

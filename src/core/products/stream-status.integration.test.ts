@@ -122,7 +122,7 @@ async function listGroups(): Promise<string[]> {
   const admin = createKafka(plaintext(mesh.bootstrap)).admin();
   await admin.connect();
   try {
-    return (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => !g.startsWith('_tributary-fold-')).sort();
+    return (await admin.listGroups()).groups.map((g) => g.groupId).sort();
   } finally {
     await admin.disconnect();
   }
