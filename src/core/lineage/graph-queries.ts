@@ -1,7 +1,7 @@
 // The walks the Lineage page and impact analysis ask for, over any Adjacency (index lookups or the loaded
 // graph). They are breadth-first and mark what they have reached, so cycles and self-loops end; a per-node
 // neighbour cap keeps a 10,000-consumer hub from flooding the page and reports what it left out.
-import { byKindThenName, type Adjacency, type EdgeRow, type NodeRow, type SnapshotGraph } from './graph-store.ts';
+import { byKindThenName, type Adjacency, type EdgeRow, type NodeRow } from './graph-store.ts';
 import type { LineageNodeKind } from './model.ts';
 
 export interface WalkFilter {
@@ -46,11 +46,8 @@ export function neighbourhood(graph: Adjacency, center: number, options: Neighbo
         }
         let kept = [...byNeighbour.keys()];
         if (kept.length > options.neighbourCap) {
-          // a loaded snapshot knows each node's place in this order: sorting numbers beats comparing names
-          const rank = 'rank' in graph ? (graph as SnapshotGraph).rank : null;
-          kept = rank
-            ? Array.from(Int32Array.from(kept, rank).sort().subarray(0, options.neighbourCap), (r) => (graph as SnapshotGraph).atRank(r).id)
-            : kept.map((n) => graph.node(n)!).sort(byKindThenName).slice(0, options.neighbourCap).map((n) => n.id);
+          const ordered = graph.inKindNameOrder ? graph.inKindNameOrder(kept) : kept.map((n) => graph.node(n)!).sort(byKindThenName);
+          kept = ordered.slice(0, options.neighbourCap).map((n) => n.id);
           capped.push({ nodeId: id, direction, total: byNeighbour.size, hidden: byNeighbour.size - kept.length });
         }
         for (const other of kept) {

@@ -37,15 +37,18 @@ export interface Adjacency {
   node(id: number): NodeRow | undefined;
   outgoing(id: number): readonly EdgeRow[];
   incoming(id: number): readonly EdgeRow[];
+  /** These nodes in kind-then-name order, where the graph can do it faster than comparing names. */
+  inKindNameOrder?(ids: readonly number[]): NodeRow[];
 }
 
 export interface SnapshotGraph extends Adjacency {
   nodes: Map<number, NodeRow>;
   edges: EdgeRow[];
-  /** Each node's place in kind-then-name order, worked out once per loaded snapshot (lists sort by it). */
-  rank(id: number): number;
-  /** The node at that place. */
-  atRank(rank: number): NodeRow;
+  /**
+   * These nodes in kind-then-name order. Each node's place in that order is worked out once per loaded
+   * snapshot, so a 30,000-node list sorts as numbers instead of comparing names.
+   */
+  inKindNameOrder(ids: readonly number[]): NodeRow[];
   /**
    * An edge's answer, built once while the graph is kept (answers never change an edge): an impact that
    * reaches 60,000 edges does not build them all again on every call.
@@ -104,6 +107,8 @@ export const byKindThenName = (a: NodeRow, b: NodeRow) => (a.kind < b.kind ? -1 
 export const quoteName = (name: string) => `"${name.length > 120 ? `${name.slice(0, 120)}…` : name}"`;
 
 const GRAPHS_KEPT = 3;
+/** More edges than this at a node and a walk around it loads the whole snapshot (adjacencyAround). */
+const HUB_DEGREE = 1_000;
 
 export class LineageStore {
   private readonly db: Db;
@@ -170,20 +175,23 @@ export class LineageStore {
     const none: EdgeRow[] = [];
     let ordered: NodeRow[] | undefined;
     let ranks: Map<number, number> | undefined;
-    const order = () => {
-      ordered ??= [...nodes.values()].sort(byKindThenName);
-      ranks ??= new Map(ordered.map((n, i) => [n.id, i]));
-      return { ordered, ranks };
+    const inKindNameOrder = (ids: readonly number[]) => {
+      if (!ordered || !ranks) {
+        const sorted = [...nodes.values()].sort(byKindThenName);
+        ranks = new Map(sorted.map((n, i) => [n.id, i]));
+        ordered = sorted;
+      }
+      const at = ranks;
+      const inOrder = ordered;
+      return Array.from(Int32Array.from(ids, (id) => at.get(id)!).sort(), (r) => inOrder[r]!);
     };
-    const rank = (id: number) => order().ranks.get(id) ?? -1;
-    const atRank = (r: number) => order().ordered[r]!;
     const views = new Map<number, LineageEdge>();
     const edgeView = (e: EdgeRow) => {
       let view = views.get(e.id);
       if (!view) views.set(e.id, (view = toEdge(e)));
       return view;
     };
-    const graph: SnapshotGraph = { nodes, edges, rank, atRank, edgeView, node: (id) => nodes.get(id), outgoing: (id) => out.get(id) ?? none, incoming: (id) => inc.get(id) ?? none };
+    const graph: SnapshotGraph = { nodes, edges, inKindNameOrder, edgeView, node: (id) => nodes.get(id), outgoing: (id) => out.get(id) ?? none, incoming: (id) => inc.get(id) ?? none };
     this.graphs.set(snapshotId, graph);
     if (this.graphs.size > GRAPHS_KEPT) this.graphs.delete(this.graphs.keys().next().value!);
     return graph;
@@ -199,6 +207,15 @@ export class LineageStore {
     const out = this.db.prepare('SELECT count(*) FROM lineage_snapshot_edges INDEXED BY lineage_snapshot_edges_out WHERE snapshot_id = ? AND from_node = ?').pluck().get(snapshotId, nodeId) as number;
     const inc = this.db.prepare('SELECT count(*) FROM lineage_snapshot_edges INDEXED BY lineage_snapshot_edges_in WHERE snapshot_id = ? AND to_node = ?').pluck().get(snapshotId, nodeId) as number;
     return out + inc;
+  }
+
+  /**
+   * The graph to walk a few hops around a node with: the loaded snapshot when a call already loaded it; else
+   * index lookups, well under a millisecond for most nodes without loading anything — but a hub's thousands of
+   * neighbours are cheaper to rank from the loaded snapshot (loaded once, then kept).
+   */
+  adjacencyAround(snapshotId: number, nodeId: number): Adjacency {
+    return this.cachedGraph(snapshotId) ?? (this.degree(snapshotId, nodeId) > HUB_DEGREE ? this.graph(snapshotId) : this.sqlAdjacency(snapshotId));
   }
 
   /**

@@ -11,9 +11,6 @@ import { impact, neighbourhood, shortestPath } from './graph-queries.ts';
 
 type Calls = 'lineage.neighbourhood' | 'lineage.search' | 'lineage.impact' | 'lineage.path' | 'lineage.diff' | 'lineage.edgeTimeline' | 'lineage.export' | 'lineage.graph';
 
-/** More edges than this at the centre of a neighbourhood and the whole snapshot is loaded to answer it. */
-const HUB_DEGREE = 1_000;
-
 const describe = (n: NodeRow) => `${n.kind} ${quoteName(n.name)}`;
 
 /** The impact list's order. The walk is breadth-first, so depth never falls: only each layer is sorted. */
@@ -22,8 +19,7 @@ function byDepthKindName(graph: SnapshotGraph, depth: ReadonlyMap<number, number
   let layer: number[] = [];
   let at = -1;
   const flush = () => {
-    // numbers sorted natively: a comparator looking ranks up costs more than the walk on a 30,000-node layer
-    for (const r of Int32Array.from(layer, (id) => graph.rank(id)).sort()) out.push([graph.atRank(r), at]);
+    for (const row of graph.inKindNameOrder(layer)) out.push([row, at]);
     layer = [];
   };
   for (const [id, d] of depth) {
@@ -60,9 +56,7 @@ export function lineageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
     'lineage.neighbourhood': async ({ profileId, snapshotId, node, upstream, downstream, kinds, hideInternal, neighbourCap }) => {
       const snapshot = snapshotOf(profileId, snapshotId);
       const center = store.resolve(snapshot, node);
-      // Index lookups answer a few hops around most nodes in well under a millisecond without loading anything;
-      // a hub's thousands of neighbours are cheaper to rank from the loaded snapshot (loaded once, then kept).
-      const graph = store.cachedGraph(snapshot.id) ?? (store.degree(snapshot.id, center.id) > HUB_DEGREE ? store.graph(snapshot.id) : store.sqlAdjacency(snapshot.id));
+      const graph = store.adjacencyAround(snapshot.id, center.id);
       const walk = neighbourhood(graph, center.id, { upstream, downstream, kinds, hideInternal, neighbourCap });
       return {
         snapshot,
