@@ -80,7 +80,7 @@ export function openCache(file: string): OpenedCache {
       if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
     }
     const db = openChecked(file);
-    const { profiles } = recoverUserTables(aside, file, db);
+    const profiles = recoverUserTables(aside, file, db);
     const kept = profiles === 0 ? '' : profiles === 1 ? ' Your connection profile was recovered, with its saved secrets.' : ` Your ${profiles} connection profiles were recovered, with their saved secrets.`;
     const notice = `The cache file ${file} was damaged (${(error as Error).message}). It was kept as ${aside} and a new, empty cache was created: sync your clusters again to refill it.${kept}`;
     return { db, notice };

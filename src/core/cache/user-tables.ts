@@ -13,14 +13,17 @@ type Rows = Array<Record<string, unknown>>;
 
 export const userTablesCopyPath = (cacheFile: string) => path.join(path.dirname(cacheFile), 'user-tables.json');
 
-/** Inserts rows into a table of the fresh cache, dropping columns it does not have; all or none. */
+/**
+ * Inserts rows (all with the same columns, as SELECT * gives them) into a table of the fresh cache, dropping
+ * columns it does not have; all or none.
+ */
 function insertRows(into: Db, table: string, rows: Rows): void {
+  if (rows.length === 0) return;
   const columns = new Set((into.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name));
+  const names = Object.keys(rows[0]!).filter((name) => columns.has(name));
+  const insert = into.prepare(`INSERT INTO ${table} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
   into.transaction(() => {
-    for (const row of rows) {
-      const names = Object.keys(row).filter((name) => columns.has(name));
-      into.prepare(`INSERT INTO ${table} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => row[n]));
-    }
+    for (const row of rows) insert.run(...names.map((n) => row[n]));
   })();
 }
 
@@ -60,20 +63,23 @@ function fromCopy(cacheFile: string, into: Db): number {
     return 0;
   }
   try {
-    for (const table of USER_TABLES) insertRows(into, table, copy[table] ?? []);
+    // all the tables or none, so what the notice counts is what is there
+    into.transaction(() => {
+      for (const table of USER_TABLES) insertRows(into, table, copy[table] ?? []);
+    })();
   } catch {
     return 0;
   }
   return copy.profiles?.length ?? 0;
 }
 
-/** After a damaged cache was moved aside and a fresh one made: the profiles recovered, and from where. */
-export function recoverUserTables(damaged: string, cacheFile: string, into: Db): { profiles: number; from: 'damaged file' | 'copy' | null } {
+/** After a damaged cache was moved aside and a fresh one made: how many connection profiles came back. */
+export function recoverUserTables(damaged: string, cacheFile: string, into: Db): number {
   const salvaged = fromDamagedFile(damaged, into);
-  if (salvaged > 0) return { profiles: salvaged, from: 'damaged file' };
+  if (salvaged > 0) return salvaged;
+  // whatever the damaged file gave without its profiles is dropped: the copy is complete
   for (const table of [...USER_TABLES].reverse()) into.prepare(`DELETE FROM ${table}`).run();
-  const restored = fromCopy(cacheFile, into);
-  return restored > 0 ? { profiles: restored, from: 'copy' } : { profiles: 0, from: null };
+  return fromCopy(cacheFile, into);
 }
 
 /** Writes the copy of the user's tables beside the cache (atomically: a temporary file renamed over it). */
