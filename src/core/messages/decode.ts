@@ -164,19 +164,17 @@ export class MessageDecoder {
     return this.text(toJsonText(data), schemaFormat[known.type] ?? 'avro', id, bytes.length, data);
   }
 
-  /** Fetches the schema (through the registry client's decode) the first time an id is seen. */
+  /** Fetches the schema the first time an id is seen (into the registry client's cache), then decodes as known. */
   private async schemaDecode(bytes: Buffer): Promise<DecodedPart> {
     const id = bytes.readInt32BE(1);
-    let data: unknown;
     try {
-      data = await this.registry!.decode(bytes);
+      await this.registry!.getSchema(id);
     } catch (error) {
       const reason = schemaFailure(error, id, this.registryUrl);
       if (!this.registry!.cache.getSchema(id)) this.missingSchemas.set(id, reason);
       return this.hex(bytes, reason);
     }
-    const type = this.registry!.cache.getSchema(id)?.type as keyof typeof schemaFormat | undefined;
-    return this.text(toJsonText(data), schemaFormat[type ?? 'AVRO'] ?? 'avro', id, bytes.length, data);
+    return this.knownSchemaDecode(bytes)!;
   }
 
   private text(full: string, format: Part['format'], schemaId: number | null, size: number, data?: unknown): DecodedPart {

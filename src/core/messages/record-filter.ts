@@ -46,13 +46,13 @@ export function compileKeyFilter(filter: Filter): ((key: DecodedPart | null) => 
 
 /** Null when the filter lets everything through (no work per record). */
 export function compileFilter(filter: Filter): ((decoded: DecodedRecord) => boolean) | null {
-  const keyNeedle = filter.keyContains?.toLowerCase() || null;
+  const keyMatches = compileKeyFilter(filter);
   const valueNeedle = filter.valueContains?.toLowerCase() || null;
   const path = filter.fieldPath?.trim() || null;
   const equals = filter.fieldEquals;
-  if (!keyNeedle && !valueNeedle && !path) return null;
+  if (!keyMatches && !valueNeedle && !path) return null;
   return (decoded) => {
-    if (keyNeedle && !(decoded.key?.full.toLowerCase().includes(keyNeedle) ?? false)) return false;
+    if (keyMatches && !keyMatches(decoded.key)) return false;
     if (valueNeedle && !(decoded.value?.full.toLowerCase().includes(valueNeedle) ?? false)) return false;
     if (path) {
       const found = fieldAt(decoded.value?.data, path);
