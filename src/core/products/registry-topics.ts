@@ -135,18 +135,18 @@ export class RegistryLink {
       this.reading = Promise.all(cursors.map((c) => this.read(c, run))).then(() => undefined, (error: unknown) => {
         // The cache refused a batch (closed, disk full): stop reading and say so instead of waiting forever.
         this.failure = error;
-        this.status = { state: 'offline', detail: `Showing the products cached from the last read — the local cache could not store the registry: ${(error as Error).message}` };
+        this.status = this.offline(`the local cache could not store the registry: ${(error as Error).message}`);
         this.wake();
       });
       await this.waitFor(targets);
       this.fold.finishRebuild();
       run.live = true;
-      this.status = { state: 'live', detail: `Live: folding ${this.fold.topics.products} and ${this.fold.topics.events} as they change` };
+      this.status = this.live();
       return this.status;
     } catch (error) {
       await this.stop();
       const explained = explainKafkaError(error, this.connection);
-      this.status = { state: 'offline', detail: `Showing the products cached from the last read — ${explained.message}` };
+      this.status = this.offline(explained.message);
       return this.status;
     } finally {
       await admin.disconnect().catch(() => undefined);
@@ -207,7 +207,7 @@ export class RegistryLink {
           this.wake();
           return;
         }
-        this.status = { state: 'offline', detail: `Showing the products cached from the last read — ${explainKafkaError(error, this.connection).message}` };
+        this.status = this.offline(explainKafkaError(error, this.connection).message);
         await pause(RETRY_PAUSE_MS);
         inFlight = cursor.reader.fetch(cursor.next, 0);
         continue;
@@ -228,10 +228,19 @@ export class RegistryLink {
         for (const [tp, next] of reached) if (next > (this.positions.get(tp) ?? 0n)) this.positions.set(tp, next);
         gathered = [];
         reached = new Map();
-        if (this.status.state === 'offline' && atEnd) this.status = { state: 'live', detail: `Live: folding ${this.fold.topics.products} and ${this.fold.topics.events} as they change` };
+        if (this.status.state === 'offline' && atEnd) this.status = this.live();
         this.wake();
       }
     }
+  }
+
+  private live(): LinkState {
+    return { state: 'live', detail: `Live: folding ${this.fold.topics.products} and ${this.fold.topics.events} as they change` };
+  }
+
+  /** Offline: the page shows what the cache holds, and why the registry cannot be read. */
+  private offline(why: string): LinkState {
+    return { state: 'offline', detail: `Showing the products cached from the last read — ${why}` };
   }
 
   private async highWatermarks(admin: KafkaAdmin): Promise<Map<string, bigint>> {
