@@ -1,7 +1,8 @@
 // An analyst opens the whole lineage of a 5,000-node / 10,000-edge mesh from the cache (no cluster needed):
 // the overview paints, a drag anywhere pans it (nodes of a big graph are not picked up), zooming in names the
-// nodes in view, and a click on the canvas picks the node or edge under the pointer — the hit test a big
-// graph runs through a grid (src/renderer/lineage/cy-hit-grid.ts). Screenshots: test-results/e2e/lineage-big-*.png.
+// nodes in view and hands their edges back to Cytoscape (src/renderer/lineage/overview-edges.ts), and a click
+// on the canvas picks the node or edge under the pointer — the hit test a big graph runs through a grid
+// (src/renderer/lineage/cy-hit-grid.ts). Screenshots: test-results/e2e/lineage-big-*.png.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,15 @@ test('opens a 5,000-node lineage graph, pans and zooms it, and picks what is und
   await page.evaluate(() => (location.hash = '#/lineage/all'));
   await expect(page.locator('section.lineage')).toHaveAttribute('data-state', 'painted', { timeout: 60_000 });
   await expect(page.getByTestId('lineage-canvas')).toHaveAttribute('data-elements', '15000');
+  // zoomed out, the edges are drawn by the overview layer under Cytoscape's canvas, and they are on screen
+  await expect(page.getByTestId('lineage-canvas')).toHaveAttribute('data-overview-edges', '10000');
+  const inked = await page.getByTestId('lineage-overview-edges').evaluate((canvas: HTMLCanvasElement) => {
+    const alpha = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 3; i < alpha.length; i += 4) if (alpha[i]! > 0) count++;
+    return count;
+  });
+  expect(inked).toBeGreaterThan(10_000);
   await page.screenshot({ path: path.join(shots, 'lineage-big-overview.png') });
 
   // a drag pans the whole picture instead of moving a node
@@ -55,6 +65,9 @@ test('opens a 5,000-node lineage graph, pans and zooms it, and picks what is und
   for (let i = 0; i < 200; i++) await page.mouse.wheel(0, -1200);
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(shots, 'lineage-big-zoomed.png') });
+  // zoomed in, the edges of the nodes in view are Cytoscape's again: arrowed and clickable
+  const overviewEdges = Number(await page.getByTestId('lineage-canvas').getAttribute('data-overview-edges'));
+  expect(overviewEdges).toBeLessThan(10_000);
 
   // a click somewhere near the centre lands on a node or an edge, and the panel says which
   const panel = page.getByTestId('lineage-node-panel');
@@ -67,4 +80,12 @@ test('opens a 5,000-node lineage graph, pans and zooms it, and picks what is und
   }
   expect(picked).toMatch(/entity-\d+\.v1|app-\d+|CSAS_\d+|connector-\d+/);
   await page.screenshot({ path: path.join(shots, 'lineage-big-picked.png') });
+
+  // the impact of a topic, zoomed out: its edges leave the overview layer, so Cytoscape colours them
+  await page.getByTestId('lineage-node').and(page.locator('[data-kind="topic"]')).first().press('Enter');
+  await page.getByTestId('lineage-impact-button').click();
+  await expect(page.getByTestId('lineage-impact')).toBeVisible();
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await expect.poll(async () => Number(await page.getByTestId('lineage-canvas').getAttribute('data-overview-edges'))).toBeLessThan(10_000);
+  await page.screenshot({ path: path.join(shots, 'lineage-big-impact.png') });
 });
