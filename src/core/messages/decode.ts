@@ -59,8 +59,12 @@ export class MessageDecoder {
   private readonly mode: DecodeMode;
   private readonly registry: SchemaRegistry | null;
   private readonly registryUrl: string;
-  /** Schema ids the registry could not give us, so one bad id does not cost a request per record. */
-  private readonly missingSchemas = new Map<number, string>();
+  /**
+   * Schema ids the registry could not give us, so one bad id does not cost a request per record: for the
+   * whole call when the registry said so (not found, refused), for a moment when it failed to answer (a
+   * timeout under load must not turn every later record of a browse or export into bytes).
+   */
+  private readonly missingSchemas = new Map<number, { reason: string; until: number }>();
   private readonly previewChars: number | null;
 
   /** previewChars null: whole texts (messages.get, export). */
@@ -151,7 +155,7 @@ export class MessageDecoder {
     const id = bytes.readInt32BE(1);
     if (!this.registry) return this.hex(bytes, `written with schema id ${id}, but the profile names no schema registry — add its URL to the profile`);
     const missing = this.missingSchemas.get(id);
-    if (missing) return this.hex(bytes, missing);
+    if (missing && Date.now() < missing.until) return this.hex(bytes, missing.reason);
     const known = this.registry.cache.getSchema(id) as { type: keyof typeof schemaFormat; schema: { fromBuffer(payload: Buffer): unknown } } | undefined;
     if (!known) return undefined;
     let data: unknown;
@@ -171,7 +175,7 @@ export class MessageDecoder {
       await this.registry!.getSchema(id);
     } catch (error) {
       const reason = schemaFailure(error, id, this.registryUrl);
-      if (!this.registry!.cache.getSchema(id)) this.missingSchemas.set(id, reason);
+      if (!this.registry!.cache.getSchema(id)) this.missingSchemas.set(id, { reason, until: registryAnswered(error) ? Infinity : Date.now() + RETRY_UNANSWERED_MS });
       return this.hex(bytes, reason);
     }
     return this.knownSchemaDecode(bytes)!;
@@ -187,6 +191,15 @@ export class MessageDecoder {
     const part = this.text(full, 'hex', null, bytes.length);
     return { ...part, part: { ...part.part, error } };
   }
+}
+
+/** How long a schema the registry failed to answer for is shown as bytes before it is asked for again. */
+const RETRY_UNANSWERED_MS = 2_000;
+
+/** Whether the registry gave an answer (the schema is not there, the credentials are refused) rather than failing to answer. */
+function registryAnswered(error: unknown): boolean {
+  const e = error as { message?: string; status?: number };
+  return e.status === 404 || e.status === 401 || e.status === 403 || /40403|not found/i.test(e.message ?? '');
 }
 
 function schemaFailure(error: unknown, id: number, url: string): string {

@@ -1,6 +1,8 @@
 // The browser's pure parts: sharing "latest N" between partitions, filters on decoded records, CSV cells,
-// and decoding without a registry.
-import { describe, expect, it } from 'vitest';
+// decoding without a registry, and what the decoder remembers of a registry that did not give a schema.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shareLatest } from './browse.ts';
 import { MessageDecoder, toJsonText, type DecodedRecord } from './decode.ts';
 import { csvCell } from './export-format.ts';
@@ -29,6 +31,48 @@ describe('message browser parts', () => {
     expect((await decoder.decodePart(Buffer.from([0xff, 0x01]), 'auto')).part).toMatchObject({ format: 'hex', text: 'ff01', error: null });
     expect((await decoder.decodePart(Buffer.from([0, 0, 0, 0, 7, 1]), 'auto')).part.error).toMatch(/schema id 7, but the profile names no schema registry/);
     expect((await decoder.decodePart(Buffer.from('nope'), 'json')).part).toMatchObject({ format: 'hex', error: expect.stringMatching(/^not JSON/) });
+  });
+
+  describe('a schema the registry did not give', () => {
+    // The registry's side of a failure, which the real one cannot be made to produce on cue: a status per request.
+    let server: http.Server | undefined;
+    afterEach(async () => {
+      vi.restoreAllMocks();
+      await new Promise((done) => (server ? server.close(done) : done(undefined)));
+    });
+    const registryAnswering = async (status: number): Promise<{ url: string; asked: () => number }> => {
+      let asked = 0;
+      server = http.createServer((request, response) => {
+        if (request.url === '/schemas/ids/7') asked++;
+        response.writeHead(status, { 'content-type': 'application/vnd.schemaregistry.v1+json' });
+        response.end(JSON.stringify(status === 404 ? { error_code: 40403, message: 'Schema not found' } : { error_code: 50301, message: 'overloaded' }));
+      });
+      await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked: () => asked };
+    };
+    const wire = Buffer.from([0, 0, 0, 0, 7, 1]);
+
+    it('is not asked for again during the call once the registry says it does not exist', async () => {
+      const registry = await registryAnswering(404);
+      const decoder = new MessageDecoder('auto', { url: registry.url });
+      expect((await decoder.decodePart(wire, 'auto')).part.error).toMatch(/schema id 7 is not in the schema registry/);
+      const asked = registry.asked();
+      vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 60_000);
+      expect((await decoder.decodePart(wire, 'auto')).part.error).toMatch(/schema id 7 is not in the schema registry/);
+      expect(registry.asked()).toBe(asked);
+    });
+
+    it('is asked for again a moment after the registry failed to answer, not with every record', async () => {
+      const registry = await registryAnswering(503);
+      const decoder = new MessageDecoder('auto', { url: registry.url });
+      expect((await decoder.decodePart(wire, 'auto')).part).toMatchObject({ format: 'hex', error: expect.stringMatching(/schema id 7/) });
+      const asked = registry.asked();
+      await decoder.decodePart(wire, 'auto');
+      expect(registry.asked()).toBe(asked);
+      vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 5_000);
+      await decoder.decodePart(wire, 'auto');
+      expect(registry.asked()).toBeGreaterThan(asked);
+    });
   });
 
   it('filters by key and value text regardless of case, and by a field path through a wrapped union', async () => {
