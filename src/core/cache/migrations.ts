@@ -391,4 +391,34 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE search_index_v8 RENAME TO search_index;
     `,
   },
+  {
+    version: 9,
+    name: 'catalog: topic configs stored once per distinct set in a snapshot',
+    sql: `
+      -- Topics without overrides share one computed config set: writing ~37 rows per topic was ~370,000 rows
+      -- and 1.5 s of a 10,000-topic sync. Each distinct set is written once per snapshot and topics name it;
+      -- the topic_configs view gives readers the rows per topic as before.
+      CREATE TABLE config_set_entries (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        set_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        value TEXT,
+        source TEXT NOT NULL,
+        sensitive INTEGER NOT NULL,
+        PRIMARY KEY (snapshot_id, set_id, name)
+      ) WITHOUT ROWID;
+      -- The topic's set within its snapshot; null when no configs were read for it.
+      ALTER TABLE topics ADD COLUMN config_set INTEGER;
+      -- Snapshots taken before keep one set per topic (numbered by the topic's row): the same rows, moved.
+      INSERT INTO config_set_entries (snapshot_id, set_id, name, value, source, sensitive)
+        SELECT c.snapshot_id, t.rowid, c.name, c.value, c.source, c.sensitive
+        FROM topic_configs c JOIN topics t ON t.snapshot_id = c.snapshot_id AND t.name = c.topic;
+      UPDATE topics SET config_set = rowid
+        WHERE EXISTS (SELECT 1 FROM topic_configs c WHERE c.snapshot_id = topics.snapshot_id AND c.topic = topics.name);
+      DROP TABLE topic_configs;
+      CREATE VIEW topic_configs AS
+        SELECT t.snapshot_id, t.name AS topic, e.name, e.value, e.source, e.sensitive
+        FROM topics t JOIN config_set_entries e ON e.snapshot_id = t.snapshot_id AND e.set_id = t.config_set;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import type { ConnectorReading } from '../cluster/connect-client.ts';
 import type { RegistryReading } from './read-registry.ts';
 import type { KsqlLineageQuery } from '../ksql/lineage-source.ts';
 import { rebuildSearchIndex } from './search-index.ts';
+import { configSetNumbering } from './config-sets.ts';
 
 /** Everything one sync read: the cluster, and the registry and Connect when the profile names them. */
 export interface SyncReading extends ClusterReading {
@@ -55,8 +56,7 @@ export class SnapshotStore {
   write(profileId: string, reading: SyncReading, takenAt: string, durationMs: number): SnapshotInfo {
     const insertSnapshot = this.db.prepare('INSERT INTO snapshots (profile_id, taken_at, duration_ms, cluster_id, controller_id) VALUES (?, ?, ?, ?, ?)');
     const insertBroker = this.db.prepare('INSERT INTO brokers (snapshot_id, node_id, host, port, rack) VALUES (?, ?, ?, ?, ?)');
-    const insertTopic = this.db.prepare('INSERT INTO topics (snapshot_id, name, partitions, replication_factor, internal, message_estimate) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertConfig = this.db.prepare('INSERT INTO topic_configs (snapshot_id, topic, name, value, source, sensitive) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertTopic = this.db.prepare('INSERT INTO topics (snapshot_id, name, partitions, replication_factor, internal, message_estimate, config_set) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertPartition = this.db.prepare('INSERT INTO topic_partitions (snapshot_id, topic, partition, leader, replicas, isr, earliest, latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const insertGroup = this.db.prepare('INSERT INTO consumer_groups (snapshot_id, group_id, protocol_type, state) VALUES (?, ?, ?, ?)');
     const insertMember = this.db.prepare('INSERT INTO group_members (snapshot_id, group_id, member_id, client_id, client_host, assignment) VALUES (?, ?, ?, ?, ?, ?)');
@@ -67,10 +67,10 @@ export class SnapshotStore {
     const id = this.db.transaction(() => {
       const snapshotId = Number(insertSnapshot.run(profileId, takenAt, durationMs, reading.clusterId, reading.controllerId).lastInsertRowid);
       for (const b of reading.brokers) insertBroker.run(snapshotId, b.nodeId, b.host, b.port, b.rack);
+      const configSet = configSetNumbering(this.db, snapshotId);
       for (const t of reading.topics) {
         const estimate = t.partitions.reduce((sum, p) => sum + Math.max(0, Number(BigInt(p.latest) - BigInt(p.earliest))), 0);
-        insertTopic.run(snapshotId, t.name, t.partitions.length, t.replicationFactor, t.internal ? 1 : 0, estimate);
-        for (const c of t.configs) insertConfig.run(snapshotId, t.name, c.name, c.value, c.source, c.sensitive ? 1 : 0);
+        insertTopic.run(snapshotId, t.name, t.partitions.length, t.replicationFactor, t.internal ? 1 : 0, estimate, configSet(t.configs));
         for (const p of t.partitions) insertPartition.run(snapshotId, t.name, p.partition, p.leader, JSON.stringify(p.replicas), JSON.stringify(p.isr), p.earliest, p.latest);
       }
       for (const g of reading.groups) {
