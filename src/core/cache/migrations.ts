@@ -421,4 +421,31 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         FROM topics t JOIN config_set_entries e ON e.snapshot_id = t.snapshot_id AND e.set_id = t.config_set;
     `,
   },
+  {
+    version: 10,
+    name: 'product events: the unique id index apart from the table',
+    sql: `
+      -- A primary key's index cannot be dropped, so a first registry fold inserted each of 200k random event ids
+      -- into it at a random place (~1 s). As a separate unique index it is dropped while an empty table fills
+      -- (the fold keeps ids unique itself then) and built once at the end by sorting. Same columns and rows.
+      CREATE TABLE product_events_v10 (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        partition INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT,
+        details TEXT NOT NULL
+      );
+      INSERT INTO product_events_v10 (profile_id, id, partition, offset, type, product_id, actor, at, reason, details)
+        SELECT profile_id, id, partition, offset, type, product_id, actor, at, reason, details FROM product_events;
+      DROP TABLE product_events;
+      ALTER TABLE product_events_v10 RENAME TO product_events;
+      CREATE UNIQUE INDEX product_events_by_id ON product_events(profile_id, id);
+      CREATE INDEX product_events_by_product ON product_events(profile_id, product_id, partition, offset);
+    `,
+  },
 ];

@@ -23,7 +23,7 @@ function descriptor(id: string, revision = 1, extra: Partial<ProductDescriptor> 
 function setup() {
   const { db } = openCache(':memory:');
   const profile = new ProfileStore(db).save(ProfileInput.parse({ name: 'local', bootstrap: 'b:9092' }));
-  return { fold: new ProductFold(db, profile.id), store: new ProductStore(db), profileId: profile.id };
+  return { db, fold: new ProductFold(db, profile.id), store: new ProductStore(db), profileId: profile.id };
 }
 
 let offset = 0;
@@ -89,6 +89,42 @@ describe('folding the mesh registry', () => {
     fold.apply([event(JSON.stringify(requested)), event(JSON.stringify(denied)), event(JSON.stringify(granted)), event(JSON.stringify(replayed))]);
     expect(store.accessRequests(profileId)).toEqual([expect.objectContaining({ id: 'r2', state: 'approved', decidedBy: 'carol@desk', reason: 'approved after review' })]);
     expect(store.events(profileId, { limit: 10 }).map((e) => `${e.type} by ${e.actor}`)).toEqual(['access-granted by carol@desk', 'access-denied by alice@desk', 'access-requested by bob@desk']);
+  });
+
+  it('keeps each event once when a first read from offset 0 fills an empty cache over several batches, and a re-read adds none', () => {
+    const { db, fold, store, profileId } = setup();
+    const requested = newEvent('access-requested', 'a', 'bob@desk', { requestId: 'r3', principal: 'User:bob', purpose: 'risk', expectedThroughput: '' });
+    const denied = newEvent('access-denied', 'a', 'alice@desk', { requestId: 'r3' }, 'not yet');
+    const log = [event(JSON.stringify(requested)), event(JSON.stringify(requested)), event(JSON.stringify(denied)), event(JSON.stringify({ ...denied, actor: 'mallory@desk' }))];
+    fold.beginRebuild();
+    fold.apply(log.slice(0, 3));
+    fold.apply(log.slice(3));
+    fold.finishRebuild();
+    const afterFirst = store.events(profileId, { limit: 10 }).map((e) => `${e.type} by ${e.actor}`);
+    expect(afterFirst).toEqual(['access-denied by alice@desk', 'access-requested by bob@desk']);
+    expect(store.accessRequests(profileId)).toEqual([expect.objectContaining({ id: 'r3', state: 'denied', decidedBy: 'alice@desk' })]);
+    const again = new ProductFold(db, profileId);
+    again.beginRebuild();
+    again.apply(log);
+    again.finishRebuild();
+    expect(store.events(profileId, { limit: 10 }).map((e) => `${e.type} by ${e.actor}`)).toEqual(afterFirst);
+  });
+
+  it('keeps each event once per profile when two profiles fill an empty cache at the same time', () => {
+    const { db, fold: first, store, profileId } = setup();
+    const other = new ProfileStore(db).save(ProfileInput.parse({ name: 'other', bootstrap: 'c:9092' }));
+    const second = new ProductFold(db, other.id);
+    // The same event on both clusters (one mirrored from the other), read twice by each.
+    const seen = JSON.stringify(newEvent('published', 'a', 'alice@desk'));
+    first.beginRebuild();
+    second.beginRebuild();
+    first.apply([event(seen), event(seen)]);
+    second.apply([event(seen)]);
+    first.finishRebuild();
+    second.apply([event(seen)]);
+    second.finishRebuild();
+    expect(store.events(profileId, { limit: 10 })).toHaveLength(1);
+    expect(store.events(other.id, { limit: 10 })).toHaveLength(1);
   });
 });
 

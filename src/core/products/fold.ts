@@ -45,8 +45,9 @@ function prepareFoldStatements(db: Db) {
   };
 }
 
-/** The index of migration 6, the same definition: events of one product in log order. */
-function ensureEventIndex(db: Db): void {
+/** The indexes of migration 10, the same definitions: each event id once, and events of one product in log order. */
+function ensureEventIndexes(db: Db): void {
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS product_events_by_id ON product_events(profile_id, id)');
   db.exec('CREATE INDEX IF NOT EXISTS product_events_by_product ON product_events(profile_id, product_id, partition, offset)');
 }
 
@@ -63,6 +64,8 @@ export class ProductFold {
   private generation: number;
   private rebuilding = false;
   private warningsKnown = true;
+  /** Event ids kept so far while filling a profile's empty events table: the unique index may be dropped then. */
+  private freshEventIds: Set<string> | null = null;
   // Prepared once: preparing per record cost more than the fold's own work (bench/products.bench.ts).
   private readonly sql: ReturnType<typeof prepareFoldStatements>;
 
@@ -70,8 +73,8 @@ export class ProductFold {
     this.db = db;
     this.profileId = profileId;
     this.topics = topics;
-    // A fold that stopped between beginRebuild() and finishRebuild() left the index dropped.
-    ensureEventIndex(db);
+    // A fold that stopped between beginRebuild() and finishRebuild() left the indexes dropped.
+    ensureEventIndexes(db);
     this.sql = prepareFoldStatements(db);
     const row = db.prepare('SELECT generation FROM registry_folds WHERE profile_id = ?').get(profileId) as { generation: number } | undefined;
     this.generation = row?.generation ?? 0;
@@ -80,9 +83,17 @@ export class ProductFold {
   /** Starts a read from offset 0: products not seen again before finishRebuild() are gone from the cluster. */
   beginRebuild(): void {
     this.rebuilding = true;
-    // Filling an empty events table (a first connect), its by-product index is built once at the end: sorting
-    // all rows at once costs a fraction of inserting each into it at a random place (200k events: ~0.3 s).
-    if (this.db.prepare('SELECT 1 FROM product_events LIMIT 1').get() === undefined) this.db.exec('DROP INDEX IF EXISTS product_events_by_product');
+    // Filling an empty events table (a first connect), its indexes are built once at the end: sorting all rows
+    // at once costs a fraction of inserting each into them at a random place (200k events: ~1.2 s). Meanwhile
+    // the fold keeps ids unique itself. Another profile's rows may be there (its fold dropped the indexes
+    // too): this profile has none, so its own ids are all that can repeat.
+    if (this.db.prepare('SELECT 1 FROM product_events LIMIT 1').get() === undefined) {
+      this.db.exec('DROP INDEX IF EXISTS product_events_by_id');
+      this.db.exec('DROP INDEX IF EXISTS product_events_by_product');
+    }
+    if (this.db.prepare('SELECT 1 FROM product_events WHERE profile_id = ? LIMIT 1').get(this.profileId) === undefined) this.freshEventIds = new Set();
+    // Rows of this profile are there: INSERT OR IGNORE needs the unique index to keep each event once.
+    else ensureEventIndexes(this.db);
     this.generation += 1;
     this.db.prepare('INSERT INTO registry_folds (profile_id, generation) VALUES (?, ?) ON CONFLICT(profile_id) DO UPDATE SET generation = excluded.generation').run(this.profileId, this.generation);
   }
@@ -90,11 +101,12 @@ export class ProductFold {
   finishRebuild(): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM products WHERE profile_id = ? AND fold_generation < ?').run(this.profileId, this.generation);
-      ensureEventIndex(this.db);
+      ensureEventIndexes(this.db);
       reindexProducts(this.db, this.profileId);
       this.touch();
     })();
     this.rebuilding = false;
+    this.freshEventIds = null;
   }
 
   touch(): void {
@@ -181,15 +193,20 @@ export class ProductFold {
 
   /**
    * Keeps each event once (the first record of an id wins) and applies the new ones to access requests in log
-   * order. Rows go in sorted by id: event ids are random UUIDs, and inserting them in key order touches each
-   * index page once per batch instead of once per row (200k events: ~1.4 → ~1.1 s).
+   * order. Into an indexed table rows go sorted by id: event ids are random UUIDs, and inserting them in key
+   * order touches each index page once per batch instead of once per row.
    */
   private insertEvents(events: ValidEvent[]): void {
     if (!events.length) return;
+    const fresh = this.freshEventIds;
     // A stable sort: of two records with one id, the earlier in the log is still inserted first.
-    const byId = events.slice().sort((a, b) => (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
-    for (const v of byId) {
+    const ordered = fresh ? events : events.slice().sort((a, b) => (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
+    for (const v of ordered) {
       const { r, e } = v;
+      if (fresh) {
+        if (fresh.has(e.id)) continue;
+        fresh.add(e.id);
+      }
       v.inserted = this.sql.insertEvent.run(this.profileId, e.id, r.partition, Number(r.offset), e.type, e.productId, e.actor, e.at, e.reason ?? null, JSON.stringify(e.details)).changes > 0;
     }
     for (const v of events) if (v.inserted) this.applyAccess(v.e);
