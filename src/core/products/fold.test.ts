@@ -110,6 +110,19 @@ describe('folding the mesh registry', () => {
     expect(store.events(profileId, { limit: 10 }).map((e) => `${e.type} by ${e.actor}`)).toEqual(afterFirst);
   });
 
+  it('keeps each event once when a first read stopped midway and the next start reads from offset 0 again', () => {
+    const { db, fold, store, profileId } = setup();
+    const log = [event(JSON.stringify(newEvent('published', 'a', 'alice@desk'))), event(JSON.stringify(newEvent('updated', 'a', 'alice@desk')))];
+    fold.beginRebuild();
+    fold.apply(log.slice(0, 1));
+    for (const restarted of [fold, new ProductFold(db, profileId)]) {
+      restarted.beginRebuild();
+      restarted.apply(log);
+      restarted.finishRebuild();
+    }
+    expect(store.events(profileId, { limit: 10 }).map((e) => e.type)).toEqual(['updated', 'published']);
+  });
+
   it('keeps each event once per profile when two profiles fill an empty cache at the same time', () => {
     const { db, fold: first, store, profileId } = setup();
     const other = new ProfileStore(db).save(ProfileInput.parse({ name: 'other', bootstrap: 'c:9092' }));

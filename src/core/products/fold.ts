@@ -91,9 +91,10 @@ export class ProductFold {
       this.db.exec('DROP INDEX IF EXISTS product_events_by_id');
       this.db.exec('DROP INDEX IF EXISTS product_events_by_product');
     }
-    if (this.db.prepare('SELECT 1 FROM product_events WHERE profile_id = ? LIMIT 1').get(this.profileId) === undefined) this.freshEventIds = new Set();
-    // Rows of this profile are there: INSERT OR IGNORE needs the unique index to keep each event once.
-    else ensureEventIndexes(this.db);
+    const fresh = this.db.prepare('SELECT 1 FROM product_events WHERE profile_id = ? LIMIT 1').get(this.profileId) === undefined;
+    this.freshEventIds = fresh ? new Set() : null;
+    // Rows of this profile are there (an earlier read stopped midway): INSERT OR IGNORE needs the unique index.
+    if (!fresh) ensureEventIndexes(this.db);
     this.generation += 1;
     this.db.prepare('INSERT INTO registry_folds (profile_id, generation) VALUES (?, ?) ON CONFLICT(profile_id) DO UPDATE SET generation = excluded.generation').run(this.profileId, this.generation);
   }
