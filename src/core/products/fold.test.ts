@@ -151,4 +151,23 @@ describe('finding products in Discover', () => {
     rebuildSearchIndex(fold['db'], profileId, 0);
     expect(searchIndex(fold['db'], 'gateway', { includeInternal: false, limit: 10 })).toHaveLength(1);
   });
+
+  it('finds after a full read from offset 0 the newest record of each product, and no product deleted or compacted away', async () => {
+    const { searchIndex } = await import('../catalog/search-index.ts');
+    const { db, fold } = setup();
+    const find = (q: string) => searchIndex(db, q, { kinds: ['product'], includeInternal: false, limit: 10 }).map((h) => `${h.ref} ${h.facets.status}`);
+    fold.beginRebuild();
+    fold.apply([product('risk.limits', JSON.stringify(descriptor('risk.limits', 1, { description: 'Limits per desk' })))]);
+    fold.finishRebuild();
+    fold.beginRebuild();
+    fold.apply([
+      product('trading.orders', JSON.stringify(descriptor('trading.orders', 1, { description: 'Every order from the gateway' }))),
+      product('trading.fills', JSON.stringify(descriptor('trading.fills', 1, { description: 'Fills from the gateway' }))),
+      product('trading.orders', JSON.stringify(descriptor('trading.orders', 2, { description: 'Every order from the gateway', status: 'deprecated' }))),
+    ]);
+    fold.apply([product('trading.fills', null), product('trading.fills', '{broken')]);
+    fold.finishRebuild();
+    expect(find('gateway')).toEqual(['trading.orders deprecated']);
+    expect(find('limits')).toEqual([]);
+  });
 });

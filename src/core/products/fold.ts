@@ -66,6 +66,8 @@ export class ProductFold {
   private warningsKnown = true;
   /** Event ids kept so far while filling a profile's empty events table: the unique index may be dropped then. */
   private freshEventIds: Set<string> | null = null;
+  /** The products a full read has folded so far, by id: what the search index is rebuilt from at its end. */
+  private rebuilt = new Map<string, ProductDescriptor>();
   // Prepared once: preparing per record cost more than the fold's own work (bench/products.bench.ts).
   private readonly sql: ReturnType<typeof prepareFoldStatements>;
 
@@ -83,6 +85,7 @@ export class ProductFold {
   /** Starts a read from offset 0: products not seen again before finishRebuild() are gone from the cluster. */
   beginRebuild(): void {
     this.rebuilding = true;
+    this.rebuilt = new Map();
     // Filling an empty events table (a first connect), its indexes are built once at the end: sorting all rows
     // at once costs a fraction of inserting each into them at a random place (200k events: ~1.2 s). Meanwhile
     // the fold keeps ids unique itself. Another profile's rows may be there (its fold dropped the indexes
@@ -103,10 +106,11 @@ export class ProductFold {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM products WHERE profile_id = ? AND fold_generation < ?').run(this.profileId, this.generation);
       ensureEventIndexes(this.db);
-      reindexProducts(this.db, this.profileId);
+      reindexProducts(this.db, this.profileId, [...this.rebuilt.values()]);
       this.touch();
     })();
     this.rebuilding = false;
+    this.rebuilt = new Map();
     this.freshEventIds = null;
   }
 
@@ -150,6 +154,7 @@ export class ProductFold {
     if (key === null) return this.warn(r, 'skipped: a product record without a key (the key is the product id)');
     if (value === null) {
       this.sql.deleteProduct.run(this.profileId, key);
+      this.rebuilt.delete(key);
       return;
     }
     let json: unknown;
@@ -167,6 +172,7 @@ export class ProductFold {
   }
 
   private upsert(d: ProductDescriptor): void {
+    if (this.rebuilding) this.rebuilt.set(d.id, d);
     this.sql.upsert.run(this.profileId, d.id, JSON.stringify(d), d.name, d.domain, d.tier, d.status, d.revision, d.updatedAt, d.updatedBy, this.generation);
   }
 
