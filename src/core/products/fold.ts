@@ -3,8 +3,9 @@
 // requests it concerns. A record that is not JSON or not valid is skipped and kept as a warning — one bad
 // record never stops the fold. Pure over the database, so it is tested without a broker.
 import type { Db } from '../cache/open-cache.ts';
-import { validateDescriptor, type ProductDescriptor } from './descriptor.ts';
+import type { ProductDescriptor } from './descriptor.ts';
 import { readEvent, type ProductEvent } from './events.ts';
+import { readDescriptor } from './read-descriptor.ts';
 import { reindexProducts } from './search.ts';
 
 export interface RegistryTopics {
@@ -163,7 +164,7 @@ export class ProductFold {
     } catch {
       return this.warn(r, `skipped: the value of product "${key.slice(0, 200)}" is not JSON (${value.slice(0, 40).replace(/\s+/g, ' ')}…)`);
     }
-    const result = validateDescriptor(json);
+    const result = readDescriptor(json);
     if (!result.ok) return this.warn(r, `skipped: product "${key.slice(0, 200)}" is not a valid descriptor — ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     const d = result.value;
     if (d.id !== key) return this.warn(r, `skipped: the record key "${key.slice(0, 200)}" differs from the descriptor's id "${d.id}"`);
