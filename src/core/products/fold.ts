@@ -69,6 +69,8 @@ export class ProductFold {
   private freshEventIds: Set<string> | null = null;
   /** The products a full read has folded so far, by id: what the search index is rebuilt from at its end. */
   private rebuilt = new Map<string, ProductDescriptor>();
+  /** Whether products of an earlier read were cached when this read began: finishRebuild drops those not seen again. */
+  private staleProducts = true;
   // Prepared once: preparing per record cost more than the fold's own work (bench/products.bench.ts).
   private readonly sql: ReturnType<typeof prepareFoldStatements>;
 
@@ -87,6 +89,8 @@ export class ProductFold {
   beginRebuild(): void {
     this.rebuilding = true;
     this.rebuilt = new Map();
+    // A first read (no products cached) has nothing to drop at its end: skip scanning the products it just wrote.
+    this.staleProducts = this.db.prepare('SELECT 1 FROM products WHERE profile_id = ? LIMIT 1').get(this.profileId) !== undefined;
     // Filling an empty events table (a first connect), its indexes are built once at the end: sorting all rows
     // at once costs a fraction of inserting each into them at a random place (200k events: ~1.2 s). Meanwhile
     // the fold keeps ids unique itself. Another profile's rows may be there (its fold dropped the indexes
@@ -105,7 +109,7 @@ export class ProductFold {
 
   finishRebuild(): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM products WHERE profile_id = ? AND fold_generation < ?').run(this.profileId, this.generation);
+      if (this.staleProducts) this.db.prepare('DELETE FROM products WHERE profile_id = ? AND fold_generation < ?').run(this.profileId, this.generation);
       ensureEventIndexes(this.db);
       reindexProducts(this.db, this.profileId, [...this.rebuilt.values()]);
       this.touch();
