@@ -38,8 +38,8 @@ const configSourceNames: Record<number, string> = {
   6: 'DYNAMIC_BROKER_LOGGER_CONFIG',
 };
 const TOPIC_RESOURCE = 2;
-// Describing configs is the broker's slowest part of a sync (~0.5 ms of its CPU per topic): requests of 500
-// topics, two at a time, keep it busy without queueing many behind its request threads.
+// Describing configs is the broker's slowest part of a sync (~0.15 ms of its CPU per topic with Kafka's default
+// 1 GB heap; ~0.55 ms when a 512 MB heap leaves it collecting garbage): requests of 500 topics, two at a time.
 const CONFIG_BATCH = 500;
 const CONFIG_CONCURRENCY = 2;
 
