@@ -38,20 +38,24 @@ export function neighbourhood(graph: Adjacency, center: number, options: Neighbo
     for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
       const next: number[] = [];
       for (const id of frontier) {
-        const byNeighbour = new Map<number, EdgeRow[]>();
-        for (const e of direction === 'downstream' ? graph.outgoing(id) : graph.incoming(id)) {
-          const other = direction === 'downstream' ? e.to : e.from;
-          if (other !== center && !admit(graph.node(other))) continue;
-          (byNeighbour.get(other) ?? byNeighbour.set(other, []).get(other)!).push(e);
+        const along = direction === 'downstream' ? graph.outgoing(id) : graph.incoming(id);
+        const otherEnd = (e: EdgeRow) => (direction === 'downstream' ? e.to : e.from);
+        // Two passes over the edges instead of a list per neighbour: a 10,000-consumer hub would allocate
+        // 10,000 lists on every call, and their collection was what made its slow calls slow.
+        let admitted = new Set<number>();
+        for (const e of along) {
+          const other = otherEnd(e);
+          if (other === center || admit(graph.node(other))) admitted.add(other);
         }
-        let kept = [...byNeighbour.keys()];
+        let kept = [...admitted];
         if (kept.length > options.neighbourCap) {
-          const ordered = graph.inKindNameOrder ? graph.inKindNameOrder(kept) : kept.map((n) => graph.node(n)!).sort(byKindThenName);
+          const ordered = graph.inKindNameOrder ? graph.inKindNameOrder(kept, options.neighbourCap) : kept.map((n) => graph.node(n)!).sort(byKindThenName);
           kept = ordered.slice(0, options.neighbourCap).map((n) => n.id);
-          capped.push({ nodeId: id, direction, total: byNeighbour.size, hidden: byNeighbour.size - kept.length });
+          capped.push({ nodeId: id, direction, total: admitted.size, hidden: admitted.size - kept.length });
+          admitted = new Set(kept);
         }
+        for (const e of along) if (admitted.has(otherEnd(e))) edges.set(e.id, e);
         for (const other of kept) {
-          for (const e of byNeighbour.get(other)!) edges.set(e.id, e);
           const seen = reached.get(other) ?? { upstream: null, downstream: null };
           if (seen[direction] === null) {
             seen[direction] = hop;

@@ -37,18 +37,18 @@ export interface Adjacency {
   node(id: number): NodeRow | undefined;
   outgoing(id: number): readonly EdgeRow[];
   incoming(id: number): readonly EdgeRow[];
-  /** These nodes in kind-then-name order, where the graph can do it faster than comparing names. */
-  inKindNameOrder?(ids: readonly number[]): NodeRow[];
+  /** The first `limit` of these nodes in kind-then-name order, where the graph can do it faster than comparing names. */
+  inKindNameOrder?(ids: readonly number[], limit?: number): NodeRow[];
 }
 
 export interface SnapshotGraph extends Adjacency {
   nodes: Map<number, NodeRow>;
   edges: EdgeRow[];
   /**
-   * These nodes in kind-then-name order. Each node's place in that order is worked out once per loaded
-   * snapshot, so a 30,000-node list sorts as numbers instead of comparing names.
+   * These nodes in kind-then-name order (the first `limit` of them). Each node's place in that order is worked
+   * out once per loaded snapshot, so a 30,000-node list sorts as numbers instead of comparing names.
    */
-  inKindNameOrder(ids: readonly number[]): NodeRow[];
+  inKindNameOrder(ids: readonly number[], limit?: number): NodeRow[];
   /**
    * An edge's answer, built once while the graph is kept (answers never change an edge): an impact that
    * reaches 60,000 edges does not build them all again on every call.
@@ -175,7 +175,7 @@ export class LineageStore {
     const none: EdgeRow[] = [];
     let ordered: NodeRow[] | undefined;
     let ranks: Map<number, number> | undefined;
-    const inKindNameOrder = (ids: readonly number[]) => {
+    const inKindNameOrder = (ids: readonly number[], limit = ids.length) => {
       if (!ordered || !ranks) {
         const sorted = [...nodes.values()].sort(byKindThenName);
         ranks = new Map(sorted.map((n, i) => [n.id, i]));
@@ -183,7 +183,7 @@ export class LineageStore {
       }
       const at = ranks;
       const inOrder = ordered;
-      return Array.from(Int32Array.from(ids, (id) => at.get(id)!).sort(), (r) => inOrder[r]!);
+      return Array.from(Int32Array.from(ids, (id) => at.get(id)!).sort().subarray(0, limit), (r) => inOrder[r]!);
     };
     const views = new Map<number, LineageEdge>();
     const edgeView = (e: EdgeRow) => {
