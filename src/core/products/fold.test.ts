@@ -124,6 +124,20 @@ describe('folding the mesh registry', () => {
     expect(store.events(profileId, { limit: 10 }).map((e) => e.type)).toEqual(['updated', 'published']);
   });
 
+  it('keeps each new event once for a live profile while another profile fills an empty cache for the first time', () => {
+    const { db, fold: live, store, profileId } = setup();
+    live.beginRebuild();
+    live.finishRebuild();
+    const other = new ProfileStore(db).save(ProfileInput.parse({ name: 'other', bootstrap: 'c:9092' }));
+    const filling = new ProductFold(db, other.id);
+    filling.beginRebuild();
+    const twice = JSON.stringify(newEvent('published', 'a', 'alice@desk'));
+    live.apply([event(twice)]);
+    live.apply([event(twice)]);
+    filling.finishRebuild();
+    expect(store.events(profileId, { limit: 10 })).toHaveLength(1);
+  });
+
   it('keeps each event once per profile when two profiles fill an empty cache at the same time', () => {
     const { db, fold: first, store, profileId } = setup();
     const other = new ProfileStore(db).save(ProfileInput.parse({ name: 'other', bootstrap: 'c:9092' }));

@@ -101,8 +101,6 @@ export class ProductFold {
     }
     const fresh = this.db.prepare('SELECT 1 FROM product_events WHERE profile_id = ? LIMIT 1').get(this.profileId) === undefined;
     this.freshEventIds = fresh ? new Set() : null;
-    // Rows of this profile are there (an earlier read stopped midway): INSERT OR IGNORE needs the unique index.
-    if (!fresh) ensureEventIndexes(this.db);
     this.generation += 1;
     this.db.prepare('INSERT INTO registry_folds (profile_id, generation) VALUES (?, ?) ON CONFLICT(profile_id) DO UPDATE SET generation = excluded.generation').run(this.profileId, this.generation);
   }
@@ -211,6 +209,8 @@ export class ProductFold {
   private insertEvents(events: ValidEvent[]): void {
     if (!events.length) return;
     const fresh = this.freshEventIds;
+    // Otherwise INSERT OR IGNORE keeps ids unique, with the index another profile's first read may have dropped.
+    if (!fresh) ensureEventIndexes(this.db);
     // A stable sort: of two records with one id, the earlier in the log is still inserted first.
     const ordered = fresh ? events : events.slice().sort((a, b) => (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
     for (const v of ordered) {
