@@ -2,7 +2,6 @@
 import type { EngineContext, RoomHandlers } from '../engine-context.ts';
 import { TributaryError } from '../errors.ts';
 import { CatalogQueries } from './catalog-queries.ts';
-import { writePendingProductRows } from '../products/search.ts';
 import { searchIndex, toFtsQuery } from './search-index.ts';
 import { syncProfile } from './sync.ts';
 
@@ -65,8 +64,6 @@ export function catalogHandlers({ db, profiles, snapshots, vault, latestOrExplai
       };
     },
     'catalog.search': async ({ q, profileIds, kinds, domain, hasSchema, includeInternal, limit }) => {
-      // A registry read that just ended may not have written its products' rows yet (it answers first).
-      writePendingProductRows(db);
       const hits = searchIndex(db, q, { profileIds, kinds, domain, hasSchema, includeInternal, limit });
       // Internal entities are dropped inside the match, so the facet counts do not read their rows either.
       const query = toFtsQuery(q, { includeInternal });

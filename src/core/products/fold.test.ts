@@ -6,7 +6,6 @@ import { ProductInput, type ProductDescriptor } from './descriptor.ts';
 import { newEvent } from './events.ts';
 import { DEFAULT_REGISTRY_TOPICS as T, ProductFold, type RegistryRecord } from './fold.ts';
 import { ProductStore } from './product-store.ts';
-import { writePendingProductRows } from './search.ts';
 
 const now = '2025-06-01T10:00:00.000Z';
 function descriptor(id: string, revision = 1, extra: Partial<ProductDescriptor> = {}): ProductDescriptor {
@@ -170,11 +169,7 @@ describe('finding products in Discover', () => {
   it('finds after a full read from offset 0 the newest record of each product, and no product deleted or compacted away', async () => {
     const { searchIndex } = await import('../catalog/search-index.ts');
     const { db, fold } = setup();
-    const find = (q: string) => {
-      // What catalog.search does first: the end of a full read writes its rows after answering.
-      writePendingProductRows(db);
-      return searchIndex(db, q, { kinds: ['product'], includeInternal: false, limit: 10 }).map((h) => `${h.ref} ${h.facets.status}`);
-    };
+    const find = (q: string) => searchIndex(db, q, { kinds: ['product'], includeInternal: false, limit: 10 }).map((h) => `${h.ref} ${h.facets.status}`);
     fold.beginRebuild();
     fold.apply([product('risk.limits', JSON.stringify(descriptor('risk.limits', 1, { description: 'Limits per desk' })))]);
     fold.finishRebuild();
@@ -188,26 +183,5 @@ describe('finding products in Discover', () => {
     fold.finishRebuild();
     expect(find('gateway')).toEqual(['trading.orders deprecated']);
     expect(find('limits')).toEqual([]);
-  });
-
-  it('writes the rows of a full read right after it ends without a search, and a change folded meanwhile keeps its own', async () => {
-    const { searchIndex } = await import('../catalog/search-index.ts');
-    const { db, fold } = setup();
-    const find = (q: string) => searchIndex(db, q, { kinds: ['product'], includeInternal: false, limit: 10 }).map((h) => h.ref);
-    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-    const log = [product('trading.orders', JSON.stringify(descriptor('trading.orders', 1, { description: 'Orders from the gateway' }))), product('risk.limits', JSON.stringify(descriptor('risk.limits')))];
-    fold.beginRebuild();
-    fold.apply(log);
-    fold.finishRebuild();
-    await nextTurn();
-    expect(find('gateway')).toEqual(['trading.orders']);
-    fold.beginRebuild();
-    fold.apply(log);
-    fold.finishRebuild();
-    fold.apply([product('trading.orders', JSON.stringify(descriptor('trading.orders', 2, { description: 'Orders from every venue' })))]);
-    await nextTurn();
-    expect(find('venue')).toEqual(['trading.orders']);
-    expect(find('gateway')).toEqual([]);
-    expect(find('limits')).toEqual(['risk.limits']);
   });
 });

@@ -6,7 +6,7 @@ import type { Db } from '../cache/open-cache.ts';
 import type { ProductDescriptor } from './descriptor.ts';
 import { readEvent, type ProductEvent } from './events.ts';
 import { readDescriptor } from './read-descriptor.ts';
-import { reindexProducts, reindexProductsSoon } from './search.ts';
+import { reindexProducts } from './search.ts';
 
 export interface RegistryTopics {
   products: string;
@@ -109,9 +109,9 @@ export class ProductFold {
     this.db.transaction(() => {
       if (this.staleProducts) this.db.prepare('DELETE FROM products WHERE profile_id = ? AND fold_generation < ?').run(this.profileId, this.generation);
       ensureEventIndexes(this.db);
+      reindexProducts(this.db, this.profileId, [...this.rebuilt.values()]);
       this.touch();
     })();
-    reindexProductsSoon(this.db, this.profileId, [...this.rebuilt.values()]);
     this.rebuilding = false;
     this.rebuilt = new Map();
     this.freshEventIds = null;

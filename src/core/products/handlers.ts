@@ -19,7 +19,6 @@ import { exportYaml, importYaml } from './odps-yaml.ts';
 import { ProductStore } from './product-store.ts';
 import { conflictIfStale, planWrite, unpublishProduct, writeProduct, type ProductEnv, type PublishHooks } from './publish.ts';
 import { RegistryLink, type LinkState } from './registry-topics.ts';
-import { writePendingProductRows } from './search.ts';
 import { streamStatus } from './stream-status.ts';
 
 type Calls =
@@ -57,8 +56,6 @@ export function createProductService({ db, profiles, vault, onClose, options }: 
   let closed = false;
   onClose(() => {
     closed = true;
-    // The cache closes next: a search after a restart must find the products the last read folded.
-    writePendingProductRows(db);
     for (const link of links.values()) void link.stop();
     links.clear();
   });
