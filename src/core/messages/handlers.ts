@@ -5,15 +5,12 @@ import { httpEndpoint, kafkaConnection } from '../cluster/connection.ts';
 import type { SavedProfile } from '../cluster/profiles.ts';
 import { TributaryError } from '../errors.ts';
 import { browse, BrowseControl } from './browse.ts';
-import { MessageDecoder, type DecodeMode, type DecodedRecord } from './decode.ts';
-import { CSV_HEADER, csvRow, jsonLine } from './export-format.ts';
+import { MessageDecoder, type DecodeMode } from './decode.ts';
+import { exportRanges } from './export-range.ts';
 import { TopicReader } from './partition-reader.ts';
 import { compileFilter } from './record-filter.ts';
 
 type Calls = 'messages.browse' | 'messages.stop' | 'messages.pause' | 'messages.get' | 'messages.export';
-
-const EXPORT_MAX_RECORDS = 100_000;
-const EXPORT_MAX_CHARS = 64 * 1024 * 1024;
 
 export function messageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
   const running = new Map<string, BrowseControl>();
@@ -64,14 +61,20 @@ export function messageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         if (!reader.partitions.includes(partition)) throw new TributaryError('NotFound', `Topic '${topic}' has no partition ${partition}`);
         const at = BigInt(offset);
         const full = decoder(profile, decode, null);
+        let answered = false;
         for (let attempt = 0; attempt < 5; attempt++) {
           const reads = await reader.fetch(new Map([[partition, at]]), 0);
           const read = reads.find((r) => r.partition === partition);
-          if (!read) continue;
+          if (!read) {
+            await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1))); // a leader moving or a broker restarting
+            continue;
+          }
+          answered = true;
           const raw = read.records.find((r) => BigInt(r.offset) === at);
           if (raw) return (await full.decode(raw)).record;
           if (read.records.length || at >= read.end || read.next > at) break;
         }
+        if (!answered) throw new TributaryError('Unreachable', `No broker gave the records of ${topic}/${partition} — the broker may be down or restarting; try again once it is back`);
         throw new TributaryError('NotFound', `No record at offset ${offset} of ${topic}/${partition} — retention or compaction may have removed it`);
       } finally {
         await reader.close();
@@ -80,56 +83,13 @@ export function messageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
     'messages.export': async ({ profileId, topic, ranges, filter, decode, format }) => {
       const profile = ctx.profiles.get(profileId);
       const reader = await open(profileId, topic);
-      const full = decoder(profile, decode, null);
-      const matches = compileFilter(filter);
-      const lines: string[] = format === 'csv' ? [CSV_HEADER] : [];
-      let chars = 0;
-      let truncated = false;
       try {
-        const next = new Map<number, bigint>();
-        const last = new Map<number, bigint>();
-        for (const r of ranges) {
-          if (!reader.partitions.includes(r.partition)) throw new TributaryError('Invalid', `Topic '${topic}' has no partition ${r.partition}`);
-          next.set(r.partition, BigInt(r.first));
-          last.set(r.partition, BigInt(r.last));
-        }
-        let idle = 0;
-        while (next.size > 0 && !truncated && idle < 20) {
-          const reads = await reader.fetch(next, 100);
-          let moved = false;
-          for (const read of reads) {
-            const stop = last.get(read.partition)!;
-            for (const raw of read.records) {
-              if (BigInt(raw.offset) > stop) break;
-              const decoded: DecodedRecord = await full.decode(raw);
-              if (matches && !matches(decoded)) continue;
-              const line = format === 'csv' ? csvRow(decoded) : jsonLine(decoded);
-              if (lines.length >= EXPORT_MAX_RECORDS || chars + line.length > EXPORT_MAX_CHARS) {
-                truncated = true;
-                break;
-              }
-              lines.push(line);
-              chars += line.length + 1;
-            }
-            if (truncated) break;
-            if (read.next > next.get(read.partition)!) moved = true;
-            if (read.next > stop || read.next >= read.end) next.delete(read.partition);
-            else next.set(read.partition, read.next);
-          }
-          idle = moved ? 0 : idle + 1;
-        }
+        const { text, count, truncated } = await exportRanges(reader, decoder(profile, decode, null), { topic, ranges, matches: compileFilter(filter), format });
+        const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
+        return { fileName: `${topic}-${stamp}.${format === 'csv' ? 'csv' : 'jsonl'}`, mimeType: format === 'csv' ? 'text/csv' : 'application/x-ndjson', text, count, truncated };
       } finally {
         await reader.close();
       }
-      const count = lines.length - (format === 'csv' ? 1 : 0);
-      const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
-      return {
-        fileName: `${topic}-${stamp}.${format === 'csv' ? 'csv' : 'jsonl'}`,
-        mimeType: format === 'csv' ? 'text/csv' : 'application/x-ndjson',
-        text: lines.join('\n') + (lines.length ? '\n' : ''),
-        count,
-        truncated,
-      };
     },
   };
 }
