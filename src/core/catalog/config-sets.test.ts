@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ProfileInput } from '../contract.ts';
 import { openCache } from '../cache/open-cache.ts';
-import { migrations } from '../cache/migrations.ts';
+import { cacheBefore } from '../cache/cache-before.ts';
 import { ProfileStore } from '../cluster/profiles.ts';
 import { SnapshotStore, type SyncReading } from './snapshots.ts';
 
@@ -53,12 +52,7 @@ describe('topic configs in a snapshot', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-config-sets-'));
     const file = path.join(dir, 'cache.db');
     try {
-      const old = new Database(file);
-      old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-      for (const m of migrations.filter((m) => m.version < 9)) {
-        old.exec(m.sql);
-        old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-01-01T00:00:00.000Z');
-      }
+      const old = cacheBefore(file, 9);
       old.prepare("INSERT INTO profiles (id, name, bootstrap, created_at, updated_at) VALUES ('p', 'old', 'b:9092', '', '')").run();
       old.prepare("INSERT INTO snapshots (id, profile_id, taken_at, duration_ms, cluster_id, controller_id) VALUES (1, 'p', '2026-01-01T00:00:00.000Z', 1, 'c', 1)").run();
       for (const name of ['a', 'b']) old.prepare('INSERT INTO topics (snapshot_id, name, partitions, replication_factor, internal, message_estimate) VALUES (1, ?, 1, 1, 0, 0)').run(name);

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../cache/migrations.ts';
+import { cacheBefore } from '../cache/cache-before.ts';
 import { openCache } from '../cache/open-cache.ts';
 import { ProductStore } from './product-store.ts';
 
@@ -17,12 +16,7 @@ function cacheBeforeMigration10(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-events-migration-'));
   dirs.push(dir);
   const file = path.join(dir, 'cache.db');
-  const db = new Database(file);
-  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  for (const m of migrations.filter((m) => m.version < 10)) {
-    db.exec(m.sql);
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, '2026-01-01T00:00:00Z');
-  }
+  const db = cacheBefore(file, 10);
   db.prepare("INSERT INTO profiles (id, name, bootstrap, created_at, updated_at) VALUES ('p1', 'local', 'b:9092', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')").run();
   db.prepare("INSERT INTO product_events (profile_id, id, partition, offset, type, product_id, actor, at, reason, details) VALUES ('p1', 'e1', 0, 7, 'access-denied', 'trading.orders', 'alice@desk', '2026-01-02T00:00:00Z', 'not yet', '{\"requestId\":\"r1\"}')").run();
   db.close();
