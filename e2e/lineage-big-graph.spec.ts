@@ -2,7 +2,8 @@
 // the overview paints, a drag anywhere pans it (nodes of a big graph are not picked up), zooming in names the
 // nodes in view and hands their edges back to Cytoscape (src/renderer/lineage/overview-edges.ts), and a click
 // on the canvas picks the node or edge under the pointer — the hit test a big graph runs through a grid
-// (src/renderer/lineage/cy-hit-grid.ts). Screenshots: test-results/e2e/lineage-big-*.png.
+// (src/renderer/lineage/cy-hit-grid.ts); a topic's impact is coloured zoomed out, and the view exports as a PNG.
+// Screenshots: test-results/e2e/lineage-big-*.png.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,4 +89,13 @@ test('opens a 5,000-node lineage graph, pans and zooms it, and picks what is und
   await page.getByRole('button', { name: 'Fit' }).click();
   await expect.poll(async () => Number(await page.getByTestId('lineage-canvas').getAttribute('data-overview-edges'))).toBeLessThan(10_000);
   await page.screenshot({ path: path.join(shots, 'lineage-big-impact.png') });
+
+  // a PNG export draws every edge, then the overview layer takes back the ones it drew before
+  const overviewBefore = await page.getByTestId('lineage-canvas').getAttribute('data-overview-edges');
+  await page.getByTestId('lineage-export').click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('lineage-export-png').click()]);
+  const png = fs.readFileSync(await download.path());
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(100_000);
+  await expect(page.getByTestId('lineage-canvas')).toHaveAttribute('data-overview-edges', overviewBefore!);
 });

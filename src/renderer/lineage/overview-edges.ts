@@ -39,16 +39,20 @@ export interface Extent {
   y2: number;
 }
 
-/** Visits the segments that may cross `extent` (both ends beyond one of its sides: left out). */
+/** Whether the segment may cross `extent`: false only when both ends lie beyond one of its sides. */
+export function mayCross(x1: number, y1: number, x2: number, y2: number, extent: Extent): boolean {
+  if ((x1 < extent.x1 && x2 < extent.x1) || (x1 > extent.x2 && x2 > extent.x2)) return false;
+  return !((y1 < extent.y1 && y2 < extent.y1) || (y1 > extent.y2 && y2 > extent.y2));
+}
+
+/** Visits the segments that may cross `extent`. */
 export function forSegmentsIn(run: Float64Array, extent: Extent, visit: (x1: number, y1: number, x2: number, y2: number) => void): void {
   for (let i = 0; i + 3 < run.length; i += 4) {
     const x1 = run[i]!;
     const y1 = run[i + 1]!;
     const x2 = run[i + 2]!;
     const y2 = run[i + 3]!;
-    if ((x1 < extent.x1 && x2 < extent.x1) || (x1 > extent.x2 && x2 > extent.x2)) continue;
-    if ((y1 < extent.y1 && y2 < extent.y1) || (y1 > extent.y2 && y2 > extent.y2)) continue;
-    visit(x1, y1, x2, y2);
+    if (mayCross(x1, y1, x2, y2, extent)) visit(x1, y1, x2, y2);
   }
 }
 
