@@ -91,10 +91,16 @@ export class OverviewEdgeLayer {
     this.draw();
   }
 
-  /** The look Cytoscape gives unmarked edges: its palette's border colour, faded while marks dim the rest. */
-  look(colour: string, dim: boolean): void {
-    if (colour === this.colour && dim === this.dim) return;
+  /** The colour Cytoscape gives unmarked edges: the palette's border colour (it follows the theme). */
+  setColour(colour: string): void {
+    if (colour === this.colour) return;
     this.colour = colour;
+    this.draw();
+  }
+
+  /** Faded, as Cytoscape's unmarked elements are while marks dim the rest. */
+  setDimmed(dim: boolean): void {
+    if (dim === this.dim) return;
     this.dim = dim;
     this.draw();
   }
