@@ -160,21 +160,7 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
   return {
     'products.list': async ({ profileId, domain, tier, status, q }) => {
       const state = await live(profileId);
-      const products = store.list(profileId, { domain, tier, status, q }).map((d) => ({
-        profileId,
-        id: d.id,
-        name: d.name,
-        version: d.version,
-        domain: d.domain,
-        ownerTeam: d.owner.team,
-        tier: d.tier,
-        status: d.status,
-        revision: d.revision,
-        updatedAt: d.updatedAt,
-        updatedBy: d.updatedBy,
-        topics: d.outputPorts.map((p) => p.topic),
-        tags: d.tags,
-      }));
+      const products = store.summaries(profileId, { domain, tier, status, q });
       return { products, registry: registryState(profileId, state), warningCount: store.warningCount(profileId) };
     },
     'products.get': async ({ profileId, productId }) => {

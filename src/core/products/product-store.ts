@@ -2,6 +2,7 @@
 // and access requests of one profile.
 import type { Db } from '../cache/open-cache.ts';
 import { TributaryError } from '../errors.ts';
+import type { ProductSummary } from '../contract.ts';
 import type { ProductDescriptor } from './descriptor.ts';
 import type { ProductEvent } from './events.ts';
 
@@ -11,6 +12,12 @@ export interface ProductFilter {
   status?: string;
   q?: string;
 }
+
+/** The products of a profile that a filter keeps: facets exactly, the text anywhere in the id, name, domain or descriptor. */
+const FILTER = `profile_id = @profileId
+  AND (@domain IS NULL OR domain = @domain) AND (@tier IS NULL OR tier = @tier) AND (@status IS NULL OR status = @status)
+  AND (@q = '' OR instr(lower(id || ' ' || name || ' ' || domain || ' ' || descriptor), lower(@q)) > 0)`;
+const filterParams = (profileId: string, f: ProductFilter) => ({ profileId, domain: f.domain ?? null, tier: f.tier ?? null, status: f.status ?? null, q: f.q ?? '' });
 
 export interface AccessRequestRow {
   id: string;
@@ -35,15 +42,39 @@ export class ProductStore {
 
   list(profileId: string, f: ProductFilter = {}): ProductDescriptor[] {
     const rows = this.db
-      .prepare(
-        `SELECT descriptor FROM products WHERE profile_id = @profileId
-           AND (@domain IS NULL OR domain = @domain) AND (@tier IS NULL OR tier = @tier) AND (@status IS NULL OR status = @status)
-           AND (@q = '' OR instr(lower(id || ' ' || name || ' ' || domain || ' ' || descriptor), lower(@q)) > 0)
-         ORDER BY domain, name`,
-      )
+      .prepare(`SELECT descriptor FROM products WHERE ${FILTER} ORDER BY domain, name`)
       .pluck()
-      .all({ profileId, domain: f.domain ?? null, tier: f.tier ?? null, status: f.status ?? null, q: f.q ?? '' }) as string[];
+      .all(filterParams(profileId, f)) as string[];
     return rows.map((r) => JSON.parse(r) as ProductDescriptor);
+  }
+
+  /**
+   * What the products list shows of each product, read from the cache's columns and the descriptor's JSON by
+   * SQLite: parsing 50k whole descriptors in JavaScript to keep a dozen fields cost ~0.3 s.
+   */
+  summaries(profileId: string, f: ProductFilter = {}): ProductSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, name, descriptor ->> '$.version' AS version, domain, descriptor ->> '$.owner.team' AS owner_team, tier, status, revision, updated_at, updated_by,
+                (SELECT json_group_array(port.value ->> '$.topic') FROM json_each(descriptor, '$.outputPorts') AS port) AS topics, coalesce(descriptor -> '$.tags', '[]') AS tags
+         FROM products WHERE ${FILTER} ORDER BY domain, name`,
+      )
+      .all(filterParams(profileId, f)) as Array<{ id: string; name: string; version: string; domain: string; owner_team: string; tier: ProductSummary['tier']; status: ProductSummary['status']; revision: number; updated_at: string; updated_by: string; topics: string; tags: string }>;
+    return rows.map((r) => ({
+      profileId,
+      id: r.id,
+      name: r.name,
+      version: r.version,
+      domain: r.domain,
+      ownerTeam: r.owner_team,
+      tier: r.tier,
+      status: r.status,
+      revision: r.revision,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+      topics: JSON.parse(r.topics) as string[],
+      tags: JSON.parse(r.tags) as string[],
+    }));
   }
 
   find(profileId: string, id: string): ProductDescriptor | null {
