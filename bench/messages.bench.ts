@@ -113,6 +113,8 @@ export async function runMessagesBench(smoke: boolean, log: (line: string) => vo
   } finally {
     await mesh.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    // The mesh was given its directory, so it keeps it: 1M records are ~150 MB.
+    fs.rmSync(mesh.dataDir, { recursive: true, force: true });
   }
   return rows;
 }
