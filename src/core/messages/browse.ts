@@ -6,7 +6,7 @@ import type { MessageRecord, MessageStart, MessagesEnd, MessagesProgress } from 
 import { TributaryError } from '../errors.ts';
 import type { DecodedPart, MessageDecoder } from './decode.ts';
 import { compileFilter, compileKeyFilter, type Filter } from './record-filter.ts';
-import type { TopicReader } from './partition-reader.ts';
+import { BROKER_PATIENCE_MS, noBrokerAnswered, type TopicReader } from './partition-reader.ts';
 
 export type Start = z.infer<typeof MessageStart>;
 type Progress = Omit<MessagesProgress, 'browseId'>;
@@ -16,6 +16,9 @@ const BATCH_RECORDS = 500;
 const BATCH_MS = 100;
 /** Fetches in a row that returned nothing below a bounded end before the partition counts as read (gaps the broker skips). */
 const STALLED_FETCHES = 20;
+
+/** What a browse uses of a TopicReader (tests give a reader of their own). */
+export type BrowsedTopic = Pick<TopicReader, 'topic' | 'bootstrap' | 'partitions' | 'fetch' | 'offsets'>;
 
 export interface BrowseRequest {
   partitions: 'all' | number[];
@@ -55,7 +58,7 @@ export class BrowseControl {
 }
 
 /** Which partitions, checked against the topic's. */
-export function choosePartitions(reader: TopicReader, wanted: 'all' | number[]): number[] {
+export function choosePartitions(reader: BrowsedTopic, wanted: 'all' | number[]): number[] {
   if (wanted === 'all') return reader.partitions;
   const unknown = wanted.filter((p) => !reader.partitions.includes(p));
   if (unknown.length) {
@@ -82,7 +85,7 @@ export function shareLatest(n: number, sizes: Map<number, bigint>): Map<number, 
   return share;
 }
 
-export async function startPositions(reader: TopicReader, partitions: number[], start: Start): Promise<Map<number, bigint>> {
+export async function startPositions(reader: BrowsedTopic, partitions: number[], start: Start): Promise<Map<number, bigint>> {
   if ('from' in start) return reader.offsets(partitions, 'earliest');
   if ('timestamp' in start) return reader.offsets(partitions, { timestamp: start.timestamp });
   const earliest = await reader.offsets(partitions, 'earliest');
@@ -99,7 +102,18 @@ export async function startPositions(reader: TopicReader, partitions: number[], 
   return new Map(partitions.map((p) => [p, clamp(p, at)]));
 }
 
-export async function browse(reader: TopicReader, decoder: MessageDecoder, request: BrowseRequest, control: BrowseControl, emit: (progress: Progress) => void): Promise<End> {
+/**
+ * stallMs: how long a browse with an end (not a live tail) waits when no broker gives any of its partitions'
+ * records, before it fails naming them. A live tail waits for as long as the user lets it run.
+ */
+export async function browse(
+  reader: BrowsedTopic,
+  decoder: MessageDecoder,
+  request: BrowseRequest,
+  control: BrowseControl,
+  emit: (progress: Progress) => void,
+  stallMs = BROKER_PATIENCE_MS,
+): Promise<End> {
   const began = performance.now();
   const partitions = choosePartitions(reader, request.partitions);
   // Starting at a given offset reads only the partition it names, unless more were chosen explicitly.
@@ -129,12 +143,14 @@ export async function browse(reader: TopicReader, decoder: MessageDecoder, reque
   const ticker = setInterval(() => flush(), BATCH_MS);
 
   let ended: End['ended'] = 'exhausted';
+  let answeredAt = performance.now();
   try {
     flush(true);
     while (!control.stopped) {
       if (control.paused) {
         flush();
         await control.sleep(1000);
+        answeredAt = performance.now();
         continue;
       }
       const active = new Map([...next].filter(([p]) => !done.has(p)));
@@ -174,7 +190,11 @@ export async function browse(reader: TopicReader, decoder: MessageDecoder, reque
         }
       }
       if (ended === 'limit') break;
-      if (reads.length === 0) await control.sleep(100);
+      if (reads.length > 0) answeredAt = performance.now();
+      else {
+        if (!request.live && performance.now() - answeredAt >= stallMs) throw noBrokerAnswered(`The browse of '${reader.topic}'`, reader, active, stallMs);
+        await control.sleep(100);
+      }
     }
   } finally {
     clearInterval(ticker);

@@ -11,6 +11,8 @@ const record = (offset: number) => ({ partition: 0, offset: String(offset), time
 function readerOf(records: number, silentFetches: number) {
   let fetches = 0;
   return {
+    topic: 'orders',
+    bootstrap: '127.0.0.1:9092',
     partitions: [0],
     fetch: async (positions: Map<number, bigint>): Promise<PartitionRead[]> => {
       if (fetches++ < silentFetches) return [];
@@ -30,6 +32,6 @@ describe('exporting a loaded range', () => {
 
   it('fails by naming the partition and offset when no broker gives its records, instead of a file that stops short', async () => {
     const export_ = exportRanges(readerOf(5, Infinity), new MessageDecoder('auto', null, null), { topic: 'orders', ranges: [{ partition: 0, first: '2', last: '4' }], matches: null, format: 'csv', stallMs: 300 });
-    await expect(export_).rejects.toMatchObject({ kind: 'Unreachable', message: expect.stringMatching(/export of 'orders' stopped: .*partition 0 at offset 2/) });
+    await expect(export_).rejects.toMatchObject({ kind: 'Unreachable', message: expect.stringMatching(/export of 'orders' stopped: .* no broker of 127\.0\.0\.1:9092 gave the records of orders\/0 at offset 2 — the broker may be down/) });
   });
 });

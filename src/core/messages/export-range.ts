@@ -4,12 +4,10 @@
 import { TributaryError } from '../errors.ts';
 import type { DecodedRecord, MessageDecoder } from './decode.ts';
 import { CSV_HEADER, csvRow, jsonLine } from './export-format.ts';
-import type { TopicReader } from './partition-reader.ts';
+import { BROKER_PATIENCE_MS, noBrokerAnswered, type TopicReader } from './partition-reader.ts';
 
 const EXPORT_MAX_RECORDS = 100_000;
 const EXPORT_MAX_CHARS = 64 * 1024 * 1024;
-/** How long the export waits for a partition to give records (a broker restarting, a leader moving). */
-export const EXPORT_STALL_MS = 15_000;
 const RETRY_AFTER_MS = 100;
 
 export interface ExportRequest {
@@ -26,9 +24,9 @@ export interface ExportedText {
   truncated: boolean;
 }
 
-export async function exportRanges(reader: Pick<TopicReader, 'partitions' | 'fetch'>, decoder: MessageDecoder, request: ExportRequest): Promise<ExportedText> {
+export async function exportRanges(reader: Pick<TopicReader, 'topic' | 'bootstrap' | 'partitions' | 'fetch'>, decoder: MessageDecoder, request: ExportRequest): Promise<ExportedText> {
   const { topic, format, matches } = request;
-  const stallMs = request.stallMs ?? EXPORT_STALL_MS;
+  const stallMs = request.stallMs ?? BROKER_PATIENCE_MS;
   const lines: string[] = format === 'csv' ? [CSV_HEADER] : [];
   let chars = 0;
   let truncated = false;
@@ -66,10 +64,7 @@ export async function exportRanges(reader: Pick<TopicReader, 'partitions' | 'fet
     }
     if (moved) progressAt = Date.now();
     else if (next.size > 0) {
-      if (Date.now() - progressAt >= stallMs) {
-        const where = [...next].map(([partition, offset]) => `partition ${partition} at offset ${offset}`).join(', ');
-        throw new TributaryError('Unreachable', `The export of '${topic}' stopped: for ${Math.round(stallMs / 1000)} s no broker gave the records of ${where} — the broker may be down or restarting; try again once it is back`);
-      }
+      if (Date.now() - progressAt >= stallMs) throw noBrokerAnswered(`The export of '${topic}'`, reader, next, stallMs);
       await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
     }
   }

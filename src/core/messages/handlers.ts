@@ -7,7 +7,7 @@ import { TributaryError } from '../errors.ts';
 import { browse, BrowseControl } from './browse.ts';
 import { MessageDecoder, type DecodeMode } from './decode.ts';
 import { exportRanges } from './export-range.ts';
-import { TopicReader } from './partition-reader.ts';
+import { noBrokerAnswered, TopicReader } from './partition-reader.ts';
 import { compileFilter } from './record-filter.ts';
 
 type Calls = 'messages.browse' | 'messages.stop' | 'messages.pause' | 'messages.get' | 'messages.export';
@@ -61,6 +61,7 @@ export function messageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
         if (!reader.partitions.includes(partition)) throw new TributaryError('NotFound', `Topic '${topic}' has no partition ${partition}`);
         const at = BigInt(offset);
         const full = decoder(profile, decode, null);
+        const began = Date.now();
         let answered = false;
         for (let attempt = 0; attempt < 5; attempt++) {
           const reads = await reader.fetch(new Map([[partition, at]]), 0);
@@ -74,7 +75,7 @@ export function messageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
           if (raw) return (await full.decode(raw)).record;
           if (read.records.length || at >= read.end || read.next > at) break;
         }
-        if (!answered) throw new TributaryError('Unreachable', `No broker gave the records of ${topic}/${partition} — the broker may be down or restarting; try again once it is back`);
+        if (!answered) throw noBrokerAnswered(`Opening offset ${offset} of '${topic}'`, reader, new Map([[partition, at]]), Date.now() - began);
         throw new TributaryError('NotFound', `No record at offset ${offset} of ${topic}/${partition} — retention or compaction may have removed it`);
       } finally {
         await reader.close();

@@ -30,10 +30,25 @@ export interface PartitionRead {
 
 export type StartAt = 'earliest' | 'latest' | { timestamp: number };
 
+/** How long a read that must end (a bounded browse, an export, one record) waits for a broker to give records. */
+export const BROKER_PATIENCE_MS = 15_000;
+
+/**
+ * The error of a read that no broker answered for `waitedMs`: the leaders of these partitions could not be
+ * found or did not answer. `what` names the read ("The export of 'orders'").
+ */
+export function noBrokerAnswered(what: string, read: Pick<TopicReader, 'topic' | 'bootstrap'>, positions: Map<number, bigint>, waitedMs: number): TributaryError {
+  const where = [...positions].map(([partition, offset]) => `${read.topic}/${partition} at offset ${offset}`).join(', ');
+  const seconds = waitedMs >= 1000 ? `${Math.round(waitedMs / 1000)} s` : `${waitedMs} ms`;
+  return new TributaryError('Unreachable', `${what} stopped: for ${seconds} no broker of ${read.bootstrap} gave the records of ${where} — the broker may be down or restarting; try again once it is back`);
+}
+
 /** One topic's partitions, read by offset. Open with `TopicReader.open`, always `close()`. */
 export class TopicReader {
   readonly topic: string;
   readonly partitions: number[];
+  /** The cluster's bootstrap servers, which errors name. */
+  readonly bootstrap: string;
   private readonly cluster: KafkaCluster;
   private readonly connection: KafkaConnection;
 
@@ -42,6 +57,7 @@ export class TopicReader {
     this.connection = connection;
     this.topic = topic;
     this.partitions = partitions;
+    this.bootstrap = connection.bootstrap;
   }
 
   static async open(connection: KafkaConnection, topic: string): Promise<TopicReader> {
