@@ -58,6 +58,7 @@ export function validSamples(t: FuzzTargets): Partial<Record<Method, unknown>> {
     'products.importYaml': { yaml: 'id: fuzz.orders\nname: Fuzz\n' },
     'products.exportYaml': { profileId, productId: 'fuzz.orders' },
     'products.events': { profileId, limit: 5 },
+    'products.warnings': { profileId },
     'access.request': { profileId, productId: 'fuzz.orders', principal: 'User:fuzz', purpose: 'fuzzing' },
     'access.decide': { profileId, requestId: 'fuzz-request', decision: 'deny', reason: 'fuzz' },
     'access.list': { profileId },

@@ -718,6 +718,11 @@ export const contract = {
     input: z.object({ profileId: ProfileId, productId: z.string().max(128).optional(), types: z.array(z.string().max(64)).max(50).optional(), limit: z.number().int().min(1).max(5000).default(200) }),
     output: z.object({ events: z.array(ProductEventValue) }),
   },
+  /** The records the fold skipped on the registry topics, whichever product (or none) their key names. */
+  'products.warnings': {
+    input: z.object({ profileId: ProfileId, limit: z.number().int().min(1).max(5000).default(1000) }),
+    output: z.object({ warnings: z.array(RegistryWarning), total: z.number().int() }),
+  },
   'access.request': {
     input: z.object({ profileId: ProfileId, productId: z.string().min(1).max(128), principal: z.string().trim().min(1, 'name the principal, e.g. User:alice').max(500), purpose: z.string().trim().min(1, 'say what the data is for').max(5000), expectedThroughput: z.string().max(200).default(''), actor: z.string().max(200).optional() }),
     output: AccessRequestValue,

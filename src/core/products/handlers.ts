@@ -32,6 +32,7 @@ type Calls =
   | 'products.importYaml'
   | 'products.exportYaml'
   | 'products.events'
+  | 'products.warnings'
   | 'products.streamStatus'
   | 'access.request'
   | 'access.decide'
@@ -162,6 +163,10 @@ export function productHandlers(ctx: EngineContext): RoomHandlers<Calls> {
       const state = await live(profileId);
       const products = store.summaries(profileId, { domain, tier, status, q });
       return { products, registry: registryState(profileId, state), warningCount: store.warningCount(profileId) };
+    },
+    'products.warnings': async ({ profileId, limit }) => {
+      await live(profileId);
+      return { warnings: store.warnings(profileId, undefined, limit), total: store.warningCount(profileId) };
     },
     'products.get': async ({ profileId, productId }) => {
       const state = await live(profileId);

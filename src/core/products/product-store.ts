@@ -100,10 +100,11 @@ export class ProductStore {
     return rows.map((r) => ({ id: r.id, type: r.type, productId: r.product_id, actor: r.actor, at: r.at, ...(r.reason !== null ? { reason: r.reason } : {}), details: JSON.parse(r.details) as Record<string, unknown> }));
   }
 
-  warnings(profileId: string, key?: string) {
+  /** The profile's skipped records (those of one key when given), in log order, at most `limit`. */
+  warnings(profileId: string, key?: string, limit = -1) {
     const rows = this.db
-      .prepare('SELECT topic, partition, offset, key, message, seen_at FROM registry_warnings WHERE profile_id = ? AND (? IS NULL OR key = ?) ORDER BY topic, partition, CAST(offset AS INTEGER)')
-      .all(profileId, key ?? null, key ?? null) as Array<{ topic: string; partition: number; offset: string; key: string | null; message: string; seen_at: string }>;
+      .prepare('SELECT topic, partition, offset, key, message, seen_at FROM registry_warnings WHERE profile_id = ? AND (? IS NULL OR key = ?) ORDER BY topic, partition, CAST(offset AS INTEGER) LIMIT ?')
+      .all(profileId, key ?? null, key ?? null, limit) as Array<{ topic: string; partition: number; offset: string; key: string | null; message: string; seen_at: string }>;
     return rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset, key: r.key, message: r.message, seenAt: r.seen_at }));
   }
 

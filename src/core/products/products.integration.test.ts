@@ -183,4 +183,18 @@ describe('data products on a real cluster', () => {
     expect(JSON.parse(approve.request)).toMatchObject({ acls: 'no-authorizer', value: { type: 'access-granted' } });
     expect(JSON.parse(approve.request).aclCommands[0]).toContain('kafka-acls');
   });
+
+  it('lists the registry records the fold skipped, also those whose key names no product', async () => {
+    const key = `it-${run}-never-folded`;
+    const producer = createKafka(plaintext(mesh.bootstrap)).producer();
+    await producer.connect();
+    await producer.send({ topic: '_tributary.products', messages: [{ key, value: '{not json' }] });
+    await producer.disconnect();
+    // A product call waits for what was written before it: the fold has read the record by then.
+    await a.api['products.get']({ profileId: a.profileId, productId: key }).catch(() => undefined);
+    const { warnings, total } = await a.api['products.warnings']({ profileId: a.profileId });
+    expect(warnings.filter((w) => w.key === key)).toEqual([expect.objectContaining({ topic: '_tributary.products', message: expect.stringMatching(/the value of product ".*never-folded" is not JSON/) })]);
+    expect(total).toBeGreaterThanOrEqual(warnings.length);
+    expect((await a.api['products.list']({ profileId: a.profileId, q: '' })).warningCount).toBe(total);
+  });
 });
