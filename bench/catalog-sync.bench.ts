@@ -2,8 +2,6 @@
 // consumer groups and schema versions, then time Tributary's full sync and unchanged re-sync against Kafka's
 // own CLI describing the same cluster, and FTS search latency over a large index. Prints figures only.
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startMesh } from '../scripts/mesh/harness.ts';
 import { createKafka, plaintext, retryRetriable } from '../src/core/cluster/kafka-client.ts';
@@ -104,7 +102,7 @@ export function searchBench(entities: number, searches: number): { p50: number; 
  */
 const BROKER_HEAP_MB = 1024;
 
-const startBenchMesh = () => startMesh({ registry: 'optional', brokerHeapMb: BROKER_HEAP_MB, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-mesh-')) });
+const startBenchMesh = () => startMesh({ registry: 'optional', brokerHeapMb: BROKER_HEAP_MB });
 
 export async function runCatalogBench(sizes: CatalogBenchSizes, log: (s: string) => void = () => {}): Promise<Array<Record<string, string | number>>> {
   const rows: Array<Record<string, string | number>> = [];
@@ -131,8 +129,6 @@ export async function runCatalogBench(sizes: CatalogBenchSizes, log: (s: string)
     }
   } finally {
     await mesh.stop();
-    // A mesh given its data directory leaves it behind (~150 MB of a 10,000-topic broker per run).
-    fs.rmSync(mesh.dataDir, { recursive: true, force: true });
   }
   const search = searchBench(sizes.searchEntities, sizes.searches);
   rows.push({ measure: `FTS search over ${search.entities.toLocaleString('en')} entities, p50`, ms: search.p50.toFixed(2), detail: '' });

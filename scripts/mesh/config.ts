@@ -173,8 +173,8 @@ export function registrySystemProperties(c: RegistryConfig): Record<string, stri
   };
 }
 
-export function javaOpts(heapMb: number): string[] {
-  return [`-Xmx${heapMb}m`, '-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
+export function javaOpts(heapMb: number, initialHeapMb = 64): string[] {
+  return [`-Xmx${heapMb}m`, `-Xms${initialHeapMb}m`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
 }
 
 function renderProperties(lines: PropertyLine[]): string {

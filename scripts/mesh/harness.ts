@@ -301,8 +301,8 @@ async function startKafka(dir: string, dataDir: string, log: (l: string) => void
   );
   writeFileSync(log4j, renderLog4j2());
   const logFile = join(dataDir, 'logs', 'kafka.log');
-  // A heap asked for is taken whole at start, as kafka-server-start.sh does (-Xms = -Xmx).
-  const jvm = [...javaOpts(opts.heapMb ?? 512), ...(opts.heapMb ? [`-Xms${opts.heapMb}m`] : []), `-Dlog4j2.configurationFile=${log4j}`, `-Dkafka.logs.dir=${home}`, '-cp', join(dir, 'lib', '*')];
+  // A heap asked for is taken whole at start (-Xms = -Xmx), as kafka-server-start.sh does.
+  const jvm = [...javaOpts(opts.heapMb ?? 512, opts.heapMb), `-Dlog4j2.configurationFile=${log4j}`, `-Dkafka.logs.dir=${home}`, '-cp', join(dir, 'lib', '*')];
 
   // A data dir from an earlier run keeps its topics; only a new one is formatted.
   if (!existsSync(join(logDir, 'meta.properties'))) {
