@@ -1,28 +1,9 @@
 // The browse loop with a reader that answers as TopicReader does when no partition leader can be found (no
 // reads at all) — the real broker's paths, including a broker killed mid-browse, are in the integration tests.
 import { describe, expect, it } from 'vitest';
-import { browse, BrowseControl, type BrowsedTopic } from './browse.ts';
+import { browse, BrowseControl } from './browse.ts';
 import { MessageDecoder } from './decode.ts';
-import type { PartitionRead } from './partition-reader.ts';
-
-const record = (offset: number) => ({ partition: 0, offset: String(offset), timestamp: '0', key: null, value: Buffer.from(JSON.stringify({ n: offset })), headers: {} });
-
-/** A topic of one partition holding `records` records, whose leader answers the fetches `answers` says yes to (by count). */
-function readerOf(records: number, answers: (fetch: number) => boolean): BrowsedTopic {
-  let fetches = 0;
-  return {
-    topic: 'orders',
-    bootstrap: '127.0.0.1:9092',
-    partitions: [0],
-    offsets: async (partitions, at) => new Map(partitions.map((p) => [p, at === 'earliest' ? 0n : BigInt(records)])),
-    fetch: async (positions: Map<number, bigint>): Promise<PartitionRead[]> => {
-      if (!answers(fetches++)) return [];
-      const from = Number(positions.get(0)!);
-      const batch = Array.from({ length: Math.max(0, Math.min(2, records - from)) }, (_, i) => record(from + i));
-      return [{ partition: 0, records: batch, next: BigInt(from + batch.length), end: BigInt(records) }];
-    },
-  } as BrowsedTopic;
-}
+import { stallingReader } from './stalling-reader.ts';
 
 const request = { partitions: 'all' as const, start: { from: 'beginning' as const }, limit: 100, filter: {}, live: false };
 
@@ -30,7 +11,7 @@ describe('browsing a topic no broker gives records for', () => {
   it('fails naming the partition and offset it stopped at, instead of reading on without end', async () => {
     const seen: number[] = [];
     const control = new BrowseControl();
-    const run = browse(readerOf(10, (n) => n < 2), new MessageDecoder('auto', null, null), request, control, (p) => seen.push(...p.messages.map((m) => Number(m.offset))), 300);
+    const run = browse(stallingReader(10, (n) => n < 2), new MessageDecoder('auto', null, null), request, control, (p) => seen.push(...p.messages.map((m) => Number(m.offset))), 300);
     await expect(run).rejects.toMatchObject({ kind: 'Unreachable', message: expect.stringMatching(/^The browse of 'orders' stopped: for 300 ms no broker of 127.0.0.1:9092 gave the records of orders\/0 at offset 4 — /) });
     expect(seen).toEqual([0, 1, 2, 3]);
   });
@@ -39,7 +20,7 @@ describe('browsing a topic no broker gives records for', () => {
     const control = new BrowseControl();
     control.pause(true);
     // Resumed after longer than the browse waits for a broker, the first fetch goes unanswered, the next does not.
-    const run = browse(readerOf(4, (n) => n > 0), new MessageDecoder('auto', null, null), request, control, () => undefined, 300);
+    const run = browse(stallingReader(4, (n) => n > 0), new MessageDecoder('auto', null, null), request, control, () => undefined, 300);
     await new Promise((resolve) => setTimeout(resolve, 600));
     control.pause(false);
     const end = await run;

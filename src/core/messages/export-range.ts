@@ -11,7 +11,6 @@ const EXPORT_MAX_CHARS = 64 * 1024 * 1024;
 const RETRY_AFTER_MS = 100;
 
 export interface ExportRequest {
-  topic: string;
   ranges: Array<{ partition: number; first: string; last: string }>;
   matches: ((record: DecodedRecord) => boolean) | null;
   format: 'jsonl' | 'csv';
@@ -25,7 +24,8 @@ export interface ExportedText {
 }
 
 export async function exportRanges(reader: Pick<TopicReader, 'topic' | 'bootstrap' | 'partitions' | 'fetch'>, decoder: MessageDecoder, request: ExportRequest): Promise<ExportedText> {
-  const { topic, format, matches } = request;
+  const { topic } = reader;
+  const { format, matches } = request;
   const stallMs = request.stallMs ?? BROKER_PATIENCE_MS;
   const lines: string[] = format === 'csv' ? [CSV_HEADER] : [];
   let chars = 0;

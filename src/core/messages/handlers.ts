@@ -85,7 +85,7 @@ export function messageHandlers(ctx: EngineContext): RoomHandlers<Calls> {
       const profile = ctx.profiles.get(profileId);
       const reader = await open(profileId, topic);
       try {
-        const { text, count, truncated } = await exportRanges(reader, decoder(profile, decode, null), { topic, ranges, matches: compileFilter(filter), format });
+        const { text, count, truncated } = await exportRanges(reader, decoder(profile, decode, null), { ranges, matches: compileFilter(filter), format });
         const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
         return { fileName: `${topic}-${stamp}.${format === 'csv' ? 'csv' : 'jsonl'}`, mimeType: format === 'csv' ? 'text/csv' : 'application/x-ndjson', text, count, truncated };
       } finally {

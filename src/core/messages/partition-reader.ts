@@ -47,8 +47,6 @@ export function noBrokerAnswered(what: string, read: Pick<TopicReader, 'topic' |
 export class TopicReader {
   readonly topic: string;
   readonly partitions: number[];
-  /** The cluster's bootstrap servers, which errors name. */
-  readonly bootstrap: string;
   private readonly cluster: KafkaCluster;
   private readonly connection: KafkaConnection;
 
@@ -57,7 +55,11 @@ export class TopicReader {
     this.connection = connection;
     this.topic = topic;
     this.partitions = partitions;
-    this.bootstrap = connection.bootstrap;
+  }
+
+  /** The cluster's bootstrap servers, which errors name. */
+  get bootstrap(): string {
+    return this.connection.bootstrap;
   }
 
   static async open(connection: KafkaConnection, topic: string): Promise<TopicReader> {
